@@ -1,0 +1,228 @@
+"""The corpus: speech records, loaded from JSON Lines into memory.
+
+A corpus is a directory holding ``speeches.jsonl`` (canonical text, Simplified)
+and, optionally, ``speeches.<script>.jsonl`` renderings of the same records.
+The bundled corpus ships every rendering, so reading it in any script costs
+one JSON parse and never builds an OpenCC converter; a corpus without a
+rendering is rendered when loaded.
+
+Every corpus is held twice: in the script the user reads (``speeches``) and in
+Simplified (``canonical``), which is what selection and search match against,
+so that a query typed in either script finds the same passages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ShuangtanError
+from .script import Script
+
+#: Field names of a record, in the order records are written.  A contract:
+#: the CLI's JSON and users' scripts depend on them.
+FIELDS = (
+    "id",
+    "seq",
+    "province",
+    "province_short",
+    "province_en",
+    "division",
+    "region",
+    "code",
+    "heading",
+    "date",
+    "speaker",
+    "speaker_title",
+    "occasion",
+    "lead",
+    "paragraphs",
+    "others",
+    "length",
+    "han_chars",
+    "repairs",
+    "notes",
+)
+
+#: Fields holding Chinese text, converted when the corpus is rendered in a script.
+TEXT_FIELDS = frozenset(
+    {
+        "province",
+        "province_short",
+        "region",
+        "heading",
+        "speaker",
+        "speaker_title",
+        "occasion",
+        "lead",
+        "paragraphs",
+        "others",
+        "notes",
+    }
+)
+
+
+def _bundled_directory() -> Path:
+    """The bundled corpus: inside the package when installed from a wheel,
+    at the top of the source tree in an editable install."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data"
+    if (packaged / "speeches.jsonl").is_file():
+        return packaged
+    return here.parents[1] / "data"
+
+
+BUNDLED = _bundled_directory()
+
+
+@dataclass(frozen=True, slots=True)
+class Official:
+    """Another official whose words a section quotes."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speech:
+    """One section of the article: a leader's remarks on one occasion."""
+
+    id: str
+    seq: int
+    province: str
+    province_short: str
+    province_en: str
+    division: str
+    region: str
+    code: str
+    heading: str
+    date: str
+    speaker: str | None
+    speaker_title: str
+    occasion: str
+    lead: str
+    paragraphs: tuple[str, ...]
+    others: tuple[Official, ...]
+    length: int
+    han_chars: int
+    repairs: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> Speech:
+        if set(record) != set(FIELDS):
+            missing = sorted(set(FIELDS) - set(record))
+            extra = sorted(set(record) - set(FIELDS))
+            raise ShuangtanError(
+                f"record {record.get('id')!r} does not fit the schema "
+                f"(missing: {missing or 'none'}; unknown: {extra or 'none'})"
+            )
+        values = dict(record)
+        for name in ("paragraphs", "repairs", "notes"):
+            values[name] = tuple(values[name])
+        values["others"] = tuple(Official(**o) for o in values["others"])
+        return cls(**values)
+
+    def to_dict(self, fields: Sequence[str] = FIELDS) -> dict[str, Any]:
+        """The record as JSON-ready data, with the corpus field names."""
+        out: dict[str, Any] = {}
+        for name in fields:
+            value = getattr(self, name)
+            if name == "others":
+                value = [{"name": o.name, "title": o.title} for o in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[name] = value
+        return out
+
+
+def render_record(record: dict[str, Any], script: Script) -> dict[str, Any]:
+    """A canonical (Simplified) record with its text fields rendered in ``script``."""
+    from .script import from_simplified
+
+    def render(value: Any) -> Any:
+        if isinstance(value, str):
+            return from_simplified(value, script)
+        if isinstance(value, list):
+            return [render(item) for item in value]
+        if isinstance(value, dict):
+            return {key: render(item) for key, item in value.items()}
+        return value
+
+    return {key: render(value) if key in TEXT_FIELDS else value for key, value in record.items()}
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    records = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                records.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise ShuangtanError(f"{path}:{number}: not JSON: {error.msg}") from None
+    return records
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The speeches as the user reads them, and in Simplified for matching."""
+
+    speeches: tuple[Speech, ...]
+    canonical: tuple[Speech, ...]
+    script: Script
+
+    def __len__(self) -> int:
+        return len(self.speeches)
+
+    def __iter__(self) -> Iterator[Speech]:
+        return iter(self.speeches)
+
+    def index(self, ref: str) -> int:
+        """Position of the speech named by an id, a seq number or any province alias."""
+        ref = ref.strip()
+        for i, speech in enumerate(self.speeches):
+            if ref == speech.id or ref == str(speech.seq):
+                return i
+        from .places import UnknownPlaceError, resolve_place
+
+        try:
+            place = resolve_place(ref)
+        except UnknownPlaceError as error:
+            hint = f"; did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
+            raise ShuangtanError(
+                f"no speech {ref!r} (give an id, a number 1-{len(self)} or a province){hint}"
+            ) from None
+        for i, speech in enumerate(self.speeches):
+            if speech.id == place.id:
+                return i
+        raise ShuangtanError(f"the corpus has no speech from {place.short}")
+
+    def get(self, ref: str) -> Speech:
+        """The speech named by an id, a seq number or any province alias."""
+        return self.speeches[self.index(ref)]
+
+
+def load_corpus(script: Script = Script.TRADITIONAL, directory: Path | None = None) -> Corpus:
+    """Load a corpus directory (the bundled one by default) in ``script``."""
+    directory = BUNDLED if directory is None else directory
+    source = directory / "speeches.jsonl"
+    try:
+        canonical_records = _read_jsonl(source)
+        if script is Script.SIMPLIFIED:
+            shown_records = canonical_records
+        else:
+            rendering = directory / f"speeches.{script.value}.jsonl"
+            if rendering.is_file():
+                shown_records = _read_jsonl(rendering)
+            else:
+                shown_records = [render_record(r, script) for r in canonical_records]
+    except OSError as error:
+        raise ShuangtanError(f"cannot read the corpus: {error.strerror}: {source}") from None
+    canonical = tuple(map(Speech.from_dict, canonical_records))
+    shown = tuple(map(Speech.from_dict, shown_records))
+    if [s.id for s in shown] != [s.id for s in canonical]:
+        raise ShuangtanError(f"the {script} rendering in {directory} does not match its corpus")
+    return Corpus(shown, canonical, script)
