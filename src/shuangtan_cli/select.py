@@ -1,0 +1,171 @@
+"""Selection: which speeches a command works on, and in what order.
+
+Pure functions over a Corpus; one implementation behind ``list``, ``filter``
+and ``grep``.  Every comparison is made on the Simplified canonical text, so a
+speaker or phrase typed in either script selects the same speeches.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from .corpus import Corpus, Speech
+from .errors import ShuangtanError
+
+
+class SortKey(str, Enum):
+    SEQ = "seq"
+    DATE = "date"
+    PROVINCE = "province"
+    LENGTH = "length"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: The conventional regions, with the English names and romanisations users type.
+REGIONS: dict[str, tuple[str, ...]] = {
+    "华北": ("華北", "north", "north china", "huabei"),
+    "东北": ("東北", "northeast", "northeast china", "dongbei"),
+    "华东": ("華東", "east", "east china", "huadong"),
+    "华中": ("華中", "central", "central china", "huazhong"),
+    "华南": ("華南", "south", "south china", "huanan"),
+    "西南": ("southwest", "southwest china", "xinan"),
+    "西北": ("northwest", "northwest china", "xibei"),
+}
+_REGION_INDEX = {alias: name for name, aliases in REGIONS.items() for alias in (name, *aliases)}
+
+DIVISIONS = ("province", "municipality", "autonomous_region")
+_DIVISION_INDEX = {
+    "province": "province",
+    "省": "province",
+    "municipality": "municipality",
+    "直辖市": "municipality",
+    "直轄市": "municipality",
+    "autonomous_region": "autonomous_region",
+    "autonomous-region": "autonomous_region",
+    "autonomous region": "autonomous_region",
+    "自治区": "autonomous_region",
+    "自治區": "autonomous_region",
+}
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def resolve_region(text: str) -> str:
+    """The Simplified name of a region typed as 华北, 華北, north, huabei …"""
+    try:
+        return _REGION_INDEX[text.strip().lower()]
+    except KeyError:
+        choices = ", ".join(REGIONS)
+        raise ShuangtanError(f"unknown region {text!r}; choose from {choices}") from None
+
+
+def resolve_division(text: str) -> str:
+    try:
+        return _DIVISION_INDEX[text.strip().lower()]
+    except KeyError:
+        choices = ", ".join(DIVISIONS)
+        raise ShuangtanError(f"unknown division {text!r}; choose from {choices}") from None
+
+
+def parse_date_bound(text: str, *, end: bool = False) -> date:
+    """A date from YYYY, YYYY-MM or YYYY-MM-DD.
+
+    A partial date stands for its whole period: as a lower bound it means the
+    period's first day, as an upper bound (``end=True``) its last, so
+    ``--until 2021-12`` includes 31 December.
+    """
+    match = _DATE.fullmatch(text.strip())
+    if not match:
+        raise ShuangtanError(f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year = int(match.group(1))
+    month = int(match.group(2) or (12 if end else 1))
+    try:
+        if match.group(3):
+            return date(year, month, int(match.group(3)))
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        return date(year, month, last if end else 1)
+    except ValueError as error:
+        raise ShuangtanError(f"bad date {text!r}: {error}") from None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to select.  Empty fields select everything."""
+
+    provinces: tuple[str, ...] = ()  # ids, as resolve_place gives them
+    regions: tuple[str, ...] = ()  # Simplified names, as resolve_region gives them
+    divisions: tuple[str, ...] = ()
+    speaker: str | None = None  # matched against the speaker's name, any script
+    since: date | None = None
+    until: date | None = None
+    contains: str | None = None  # a fixed string the remarks must contain, any script
+    sort: SortKey = SortKey.SEQ
+    reverse: bool = False
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise ShuangtanError(f"--since {self.since} is after --until {self.until}")
+        if self.limit is not None and self.limit < 0:
+            raise ShuangtanError("--limit must not be negative")
+
+
+def select(corpus: Corpus, selection: Selection = Selection()) -> list[int]:
+    """Positions in ``corpus`` of the selected speeches, sorted and limited."""
+    needles: list[str] = []
+    if selection.speaker is not None or selection.contains is not None:
+        from .script import to_simplified
+
+        needles = [to_simplified(t) if t else "" for t in (selection.speaker, selection.contains)]
+    since = selection.since.isoformat() if selection.since else None
+    until = selection.until.isoformat() if selection.until else None
+    chosen = []
+    for i, speech in enumerate(corpus.canonical):
+        if selection.provinces and speech.id not in selection.provinces:
+            continue
+        if selection.regions and speech.region not in selection.regions:
+            continue
+        if selection.divisions and speech.division not in selection.divisions:
+            continue
+        if since and speech.date < since or until and speech.date > until:
+            continue
+        if selection.speaker is not None and (
+            speech.speaker is None or needles[0] not in speech.speaker
+        ):
+            continue
+        if selection.contains is not None and not any(needles[1] in p for p in speech.paragraphs):
+            continue
+        chosen.append(i)
+    chosen = _ordered(corpus.canonical, chosen, selection.sort, selection.reverse)
+    return chosen if selection.limit is None else chosen[: selection.limit]
+
+
+def _ordered(
+    speeches: tuple[Speech, ...], chosen: list[int], key: SortKey, reverse: bool
+) -> list[int]:
+    # GB/T 2260 order is the conventional order of provinces in Chinese statistics.
+    by_code = {s.id: int(s.code) for s in speeches}
+
+    def sort_key(i: int) -> tuple[object, int]:
+        s = speeches[i]
+        primary: object = {
+            SortKey.SEQ: s.seq,
+            SortKey.DATE: s.date,
+            SortKey.PROVINCE: by_code[s.id],
+            SortKey.LENGTH: s.length,
+        }[key]
+        return primary, s.seq
+
+    return sorted(chosen, key=sort_key, reverse=reverse)
+
+
+def speeches(corpus: Corpus, positions: Iterable[int]) -> list[Speech]:
+    """The speeches at ``positions``, in the script the corpus is read in."""
+    return [corpus.speeches[i] for i in positions]
