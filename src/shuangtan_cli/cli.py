@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,12 +17,15 @@ from .corpus import FIELDS, Corpus, Speech, load_corpus
 from .errors import ShuangtanError
 from .formats import Format, Row, write_rows
 from .options import Output, output_options, selection_options
-from .search import Hit
 from .select import Selection, select
+
+if TYPE_CHECKING:
+    from .search import Hit
 
 #: The fields of a ``list`` row, a subset of the record's.
 LIST_FIELDS = ("id", "seq", "province", "speaker", "date", "occasion", "length")
-_LIST_TABLE = ("seq", "province", "speaker", "date", "occasion", "length")
+#: What a terminal table of speeches shows: the short name keeps the table narrow.
+_LIST_TABLE = ("seq", "province_short", "speaker", "date", "occasion", "length")
 #: The fields of a ``grep`` hit: where it is, the match, and the text it is in.
 HIT_FIELDS = (
     "id",
@@ -93,20 +96,29 @@ def _load(output: Output) -> Corpus:
     return load_corpus(output.script)
 
 
-def _list_row(speech: Speech) -> Row:
-    return speech.to_dict(LIST_FIELDS)
-
-
-def _print_rows(
-    rows: list[Row], columns: Sequence[str], output: Output, table_columns: Sequence[str]
+def _print_speeches(
+    speeches: Sequence[Speech],
+    output: Output,
+    columns: Sequence[str] = LIST_FIELDS,
+    table_columns: Sequence[str] = _LIST_TABLE,
+    counts: Sequence[int] | None = None,
 ) -> None:
-    if output.format is Format.TABLE:
-        if rows:
-            from .render import rows_table
+    """Speeches as rows: ``columns`` for data formats, ``table_columns`` at a terminal.
 
-            output.console().print(rows_table(rows, table_columns))
-    else:
-        write_rows(rows, columns, output.format, sys.stdout)
+    With ``counts``, each row also carries its number of hits as ``count``.
+    """
+    table = output.format is Format.TABLE
+    rows = [speech.to_dict(table_columns if table else columns) for speech in speeches]
+    if counts is not None:
+        for row, count in zip(rows, counts, strict=True):
+            row["count"] = count
+    if not table:
+        extra = ("count",) if counts is not None else ()
+        write_rows(rows, (*columns, *extra), output.format, sys.stdout)
+    elif rows:
+        from .render import rows_table
+
+        output.console().print(rows_table(rows, list(rows[0])))
 
 
 @cli.command("list")
@@ -122,9 +134,9 @@ def list_command(selection: Selection, output: Output) -> int:
       shuangtan list --since 2022 --json
     """
     corpus = _load(output)
-    rows = [_list_row(corpus.speeches[i]) for i in select(corpus, selection)]
-    _print_rows(rows, LIST_FIELDS, output, _LIST_TABLE)
-    return 0 if rows else 1
+    chosen = [corpus.speeches[i] for i in select(corpus, selection)]
+    _print_speeches(chosen, output)
+    return 0 if chosen else 1
 
 
 def _parse_fields(text: str | None) -> tuple[str, ...]:
@@ -166,10 +178,9 @@ def filter_command(selection: Selection, fields: str | None, output: Output) -> 
     """
     columns = _parse_fields(fields)
     corpus = _load(output)
-    rows = [corpus.speeches[i].to_dict(columns) for i in select(corpus, selection)]
-    table_columns = columns if fields else _LIST_TABLE
-    _print_rows(rows, columns, output, table_columns)
-    return 0 if rows else 1
+    chosen = [corpus.speeches[i] for i in select(corpus, selection)]
+    _print_speeches(chosen, output, columns, columns if fields else _LIST_TABLE)
+    return 0 if chosen else 1
 
 
 @cli.command("show")
@@ -305,14 +316,16 @@ def grep_command(
         for hit in hits:
             counts[hit.position] += 1
         if count:
-            rows = [{**_list_row(corpus.speeches[i]), "count": n} for i, n in counts.items() if n]
-            columns = ("id", "seq", "province", "speaker", "date", "count")
-            _print_rows(rows, columns, output, ("seq", "province", "speaker", "date", "count"))
+            wanted = [i for i, n in counts.items() if n]
+            columns = ("id", "seq", "province", "speaker", "date")
+            chosen = [corpus.speeches[i] for i in wanted]
+            hit_counts = [counts[i] for i in wanted]
+            _print_speeches(chosen, output, columns, _LIST_TABLE[:4], counts=hit_counts)
         else:
             wanted = [i for i, n in counts.items() if (n > 0) == with_matches]
-            rows = [_list_row(corpus.speeches[i]) for i in wanted]
-            _print_rows(rows, LIST_FIELDS, output, _LIST_TABLE)
-        return 0 if rows else 1
+            chosen = [corpus.speeches[i] for i in wanted]
+            _print_speeches(chosen, output)
+        return 0 if chosen else 1
 
     if output.format is Format.TABLE:
         if hits:

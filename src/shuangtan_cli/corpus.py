@@ -14,10 +14,10 @@ so that a query typed in either script finds the same passages.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from .errors import ShuangtanError
 from .script import Script
@@ -65,29 +65,31 @@ TEXT_FIELDS = frozenset(
 )
 
 
-def _bundled_directory() -> Path:
+def _bundled_directory() -> str:
     """The bundled corpus: inside the package when installed from a wheel,
-    at the top of the source tree in an editable install."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data"
-    if (packaged / "speeches.jsonl").is_file():
+    at the top of the source tree in an editable install.
+
+    Plain os.path, not importlib.resources or pathlib: their imports alone
+    cost several milliseconds of a command that should take a few dozen.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(here, "data")
+    if os.path.isfile(os.path.join(packaged, "speeches.jsonl")):
         return packaged
-    return here.parents[1] / "data"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "data")
 
 
 BUNDLED = _bundled_directory()
 
 
-@dataclass(frozen=True, slots=True)
-class Official:
+class Official(NamedTuple):
     """Another official whose words a section quotes."""
 
     name: str
     title: str
 
 
-@dataclass(frozen=True, slots=True)
-class Speech:
+class Speech(NamedTuple):
     """One section of the article: a leader's remarks on one occasion."""
 
     id: str
@@ -123,7 +125,7 @@ class Speech:
         values = dict(record)
         for name in ("paragraphs", "repairs", "notes"):
             values[name] = tuple(values[name])
-        values["others"] = tuple(Official(**o) for o in values["others"])
+        values["others"] = tuple(Official(o["name"], o["title"]) for o in values["others"])
         return cls(**values)
 
     def to_dict(self, fields: Sequence[str] = FIELDS) -> dict[str, Any]:
@@ -155,24 +157,58 @@ def render_record(record: dict[str, Any], script: Script) -> dict[str, Any]:
     return {key: render(value) if key in TEXT_FIELDS else value for key, value in record.items()}
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+def _read_jsonl(path: str) -> list[dict[str, Any]]:
     records = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            try:
-                records.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                raise ShuangtanError(f"{path}:{number}: not JSON: {error.msg}") from None
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    raise ShuangtanError(f"{path}:{number}: not JSON: {error.msg}") from None
+    except OSError as error:
+        raise ShuangtanError(f"cannot read the corpus: {error.strerror}: {path}") from None
+    except UnicodeDecodeError:
+        raise ShuangtanError(f"{path}: not UTF-8") from None
     return records
 
 
-@dataclass(frozen=True)
-class Corpus:
-    """The speeches as the user reads them, and in Simplified for matching."""
+def _speeches(records: list[dict[str, Any]]) -> tuple[Speech, ...]:
+    return tuple(map(Speech.from_dict, records))
 
-    speeches: tuple[Speech, ...]
-    canonical: tuple[Speech, ...]
-    script: Script
+
+class Corpus:
+    """The speeches as the user reads them, and in Simplified for matching.
+
+    The Simplified records are read only when something matches against them
+    (a search, --speaker, --region …): listing in Traditional needs just one file.
+    """
+
+    def __init__(self, directory: str, script: Script) -> None:
+        self.directory = directory
+        self.script = script
+        source = os.path.join(directory, "speeches.jsonl")
+        if script is Script.SIMPLIFIED:
+            self.speeches = _speeches(_read_jsonl(source))
+            self.canonical = self.speeches
+            return
+        rendering = os.path.join(directory, f"speeches.{script.value}.jsonl")
+        if os.path.isfile(rendering):
+            self.speeches = _speeches(_read_jsonl(rendering))
+        else:  # a corpus without this rendering: render it now
+            records = _read_jsonl(source)
+            self.speeches = _speeches([render_record(r, script) for r in records])
+            self.canonical = _speeches(records)
+
+    @cached_property
+    def canonical(self) -> tuple[Speech, ...]:
+        """The same speeches in Simplified, in the same order."""
+        canonical = _speeches(_read_jsonl(os.path.join(self.directory, "speeches.jsonl")))
+        if [s.id for s in canonical] != [s.id for s in self.speeches]:
+            raise ShuangtanError(
+                f"the {self.script} rendering in {self.directory} does not match its corpus"
+            )
+        return canonical
 
     def __len__(self) -> int:
         return len(self.speeches)
@@ -205,24 +241,8 @@ class Corpus:
         return self.speeches[self.index(ref)]
 
 
-def load_corpus(script: Script = Script.TRADITIONAL, directory: Path | None = None) -> Corpus:
+def load_corpus(
+    script: Script = Script.TRADITIONAL, directory: str | os.PathLike[str] | None = None
+) -> Corpus:
     """Load a corpus directory (the bundled one by default) in ``script``."""
-    directory = BUNDLED if directory is None else directory
-    source = directory / "speeches.jsonl"
-    try:
-        canonical_records = _read_jsonl(source)
-        if script is Script.SIMPLIFIED:
-            shown_records = canonical_records
-        else:
-            rendering = directory / f"speeches.{script.value}.jsonl"
-            if rendering.is_file():
-                shown_records = _read_jsonl(rendering)
-            else:
-                shown_records = [render_record(r, script) for r in canonical_records]
-    except OSError as error:
-        raise ShuangtanError(f"cannot read the corpus: {error.strerror}: {source}") from None
-    canonical = tuple(map(Speech.from_dict, canonical_records))
-    shown = tuple(map(Speech.from_dict, shown_records))
-    if [s.id for s in shown] != [s.id for s in canonical]:
-        raise ShuangtanError(f"the {script} rendering in {directory} does not match its corpus")
-    return Corpus(shown, canonical, script)
+    return Corpus(BUNDLED if directory is None else os.fspath(directory), script)

@@ -10,15 +10,12 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
 import click
 
 from .errors import ShuangtanError
 from .formats import Format
-from .places import resolve_place
 from .script import Script, parse_script
 from .select import Selection, SortKey, parse_date_bound, resolve_division, resolve_region
 
@@ -46,7 +43,12 @@ class _Resolving(click.ParamType):  # type: ignore[type-arg]
 
 class ProvinceType(_Resolving):
     name = "province"
-    resolver = staticmethod(lambda text: resolve_place(text).id)
+
+    @staticmethod
+    def resolver(text: str) -> str:
+        from .places import resolve_place  # only when --province is given
+
+        return resolve_place(text).id
 
 
 class RegionType(_Resolving):
@@ -71,7 +73,7 @@ class DateType(_Resolving):
         self.end = end
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, date):
+        if not isinstance(value, str):
             return value
         try:
             return parse_date_bound(value, end=self.end)
@@ -92,21 +94,18 @@ def selection_options(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         names = ("province", "region", "division", "speaker", "since", "until", "contains")
         values = {name: kwargs.pop(name) for name in names}
-        try:
-            selection = Selection(
-                provinces=tuple(dict.fromkeys(values["province"])),
-                regions=tuple(values["region"]),
-                divisions=tuple(values["division"]),
-                speaker=values["speaker"],
-                since=values["since"],
-                until=values["until"],
-                contains=values["contains"],
-                sort=SortKey(kwargs.pop("sort")),
-                reverse=kwargs.pop("reverse"),
-                limit=kwargs.pop("limit"),
-            )
-        except ShuangtanError as error:
-            raise click.UsageError(str(error)) from None
+        selection = Selection(
+            provinces=tuple(dict.fromkeys(values["province"])),
+            regions=tuple(values["region"]),
+            divisions=tuple(values["division"]),
+            speaker=values["speaker"],
+            since=values["since"],
+            until=values["until"],
+            contains=values["contains"],
+            sort=SortKey(kwargs.pop("sort")),
+            reverse=kwargs.pop("reverse"),
+            limit=kwargs.pop("limit"),
+        )
         return func(*args, selection=selection, **kwargs)
 
     return _apply(
@@ -158,8 +157,7 @@ def selection_options(func: F) -> F:
     )
 
 
-@dataclass(frozen=True)
-class Output:
+class Output(NamedTuple):
     """How a command prints: format, script and colour."""
 
     format: Format

@@ -6,13 +6,12 @@ Standard library only: this module sits on the CLI's hot path, so it must import
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ShuangtanError
 
@@ -24,7 +23,7 @@ __all__ = [
     "resolve_places",
 ]
 
-_GAZETTEER = Path(__file__).with_name("gazetteer.json")
+_GAZETTEER = os.path.join(os.path.dirname(__file__), "gazetteer.json")
 
 # Separators users type inconsistently ("Inner-Mongolia", "Nei Mongol", "Xi'an"-style
 # apostrophes, full-width spaces); they never distinguish two places, so drop them.
@@ -35,8 +34,7 @@ _MAX_SUGGESTIONS = 3
 _SUGGESTION_CUTOFF = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """One provincial-level division, as recorded in gazetteer.json."""
 
     id: str
@@ -66,7 +64,7 @@ class UnknownPlaceError(ShuangtanError):
         super().__init__(message)
 
 
-_FIELD_NAMES = frozenset(f.name for f in fields(Place))
+_FIELD_NAMES = frozenset(Place._fields)
 _TUPLE_FIELDS = frozenset({"abbr", "abbr_hant", "aliases"})
 
 
@@ -93,7 +91,7 @@ def _place_from_json(entry: dict[str, Any]) -> Place:
 @cache
 def places() -> tuple[Place, ...]:
     """All 31 divisions in GB/T 2260 order; read once because the file never changes at runtime."""
-    with _GAZETTEER.open(encoding="utf-8") as fh:
+    with open(_GAZETTEER, encoding="utf-8") as fh:
         raw: list[dict[str, Any]] = json.load(fh)
     return tuple(_place_from_json(entry) for entry in raw)
 

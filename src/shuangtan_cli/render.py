@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -41,13 +42,21 @@ def _table() -> Table:
 
 
 def rows_table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Table:
-    """A table of records (list, filter, grep -l/-c), one row each."""
+    """A table of records (list, filter, grep -l/-c), one row each.
+
+    Columns that never wrap get their width up front: rich then skips measuring
+    every cell of them, which is most of the time a table takes to lay out.
+    """
+    cells = [[Text(_cell(row[name])) for name in columns] for row in rows]
     table = _table()
-    for name in columns:
+    for i, name in enumerate(columns):
         layout = _COLUMNS.get(name, {"header": name, "overflow": "fold"})
+        if layout.get("no_wrap"):
+            widths = (cell_len(line) for row in cells for line in row[i].plain.split("\n"))
+            layout = {**layout, "width": max(cell_len(layout["header"]), *widths)}
         table.add_column(**layout)
-    for row in rows:
-        table.add_row(*(_cell(row[name]) for name in columns))
+    for row in cells:
+        table.add_row(*row)
     return table
 
 

@@ -14,10 +14,10 @@ is justified by a passage of the source article.
 from __future__ import annotations
 
 import json
+import os
 import re
 from enum import Enum
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ SCRIPT_ALIASES: dict[str, Script] = {
 #: (為, 峰, 群), not OpenCC's own 爲, 峯, 羣.
 _RENDER_CONFIG = {Script.TRADITIONAL: "s2tw", Script.HK: "s2hk"}
 
-PHRASES_FILE = Path(__file__).with_name("phrases.json")
+PHRASES_FILE = os.path.join(os.path.dirname(__file__), "phrases.json")
 
 
 def parse_script(text: str) -> Script:
@@ -85,7 +85,8 @@ def _opencc(config: str) -> _Converter:
 @cache
 def _phrase_table(direction: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
     """The project's phrases for one direction, as one alternation, longest first."""
-    entries = json.loads(PHRASES_FILE.read_text(encoding="utf-8"))[direction]
+    with open(PHRASES_FILE, encoding="utf-8") as file:
+        entries = json.load(file)[direction]
     mapping = {entry["from"]: entry["to"] for entry in entries}
     if not mapping:
         return None, mapping

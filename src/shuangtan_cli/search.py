@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from .corpus import Corpus, Speech
 from .errors import ShuangtanError
@@ -36,8 +36,7 @@ class PatternError(ShuangtanError):
     """A pattern that cannot be compiled, or that ran out of time."""
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One match, with offsets into the paragraph as displayed."""
 
     position: int  # of the speech in the corpus

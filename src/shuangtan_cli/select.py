@@ -7,15 +7,16 @@ speaker or phrase typed in either script selects the same speeches.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING, NamedTuple
 
 from .corpus import Corpus, Speech
 from .errors import ShuangtanError
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 class SortKey(str, Enum):
@@ -81,6 +82,9 @@ def parse_date_bound(text: str, *, end: bool = False) -> date:
     period's first day, as an upper bound (``end=True``) its last, so
     ``--until 2021-12`` includes 31 December.
     """
+    import calendar  # here, not at the top: most commands never parse a date
+    from datetime import date
+
     match = _DATE.fullmatch(text.strip())
     if not match:
         raise ShuangtanError(f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
@@ -95,8 +99,7 @@ def parse_date_bound(text: str, *, end: bool = False) -> date:
         raise ShuangtanError(f"bad date {text!r}: {error}") from None
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """What to select.  Empty fields select everything."""
 
     provinces: tuple[str, ...] = ()  # ids, as resolve_place gives them
@@ -110,15 +113,18 @@ class Selection:
     reverse: bool = False
     limit: int | None = None
 
-    def __post_init__(self) -> None:
+    def check(self) -> None:
+        """Refuse a selection that contradicts itself."""
         if self.since and self.until and self.since > self.until:
             raise ShuangtanError(f"--since {self.since} is after --until {self.until}")
         if self.limit is not None and self.limit < 0:
             raise ShuangtanError("--limit must not be negative")
 
 
-def select(corpus: Corpus, selection: Selection = Selection()) -> list[int]:
+def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
     """Positions in ``corpus`` of the selected speeches, sorted and limited."""
+    selection = selection or Selection()
+    selection.check()
     needles: list[str] = []
     if selection.speaker is not None or selection.contains is not None:
         from .script import to_simplified
@@ -127,7 +133,11 @@ def select(corpus: Corpus, selection: Selection = Selection()) -> list[int]:
     since = selection.since.isoformat() if selection.since else None
     until = selection.until.isoformat() if selection.until else None
     chosen = []
-    for i, speech in enumerate(corpus.canonical):
+    # Ids, dates and numbers read the same in every script; only text needs the canonical records.
+    text_matters = (
+        selection.regions or selection.speaker is not None or selection.contains is not None
+    )
+    for i, speech in enumerate(corpus.canonical if text_matters else corpus.speeches):
         if selection.provinces and speech.id not in selection.provinces:
             continue
         if selection.regions and speech.region not in selection.regions:
@@ -143,7 +153,7 @@ def select(corpus: Corpus, selection: Selection = Selection()) -> list[int]:
         if selection.contains is not None and not any(needles[1] in p for p in speech.paragraphs):
             continue
         chosen.append(i)
-    chosen = _ordered(corpus.canonical, chosen, selection.sort, selection.reverse)
+    chosen = _ordered(corpus.speeches, chosen, selection.sort, selection.reverse)
     return chosen if selection.limit is None else chosen[: selection.limit]
 
 
