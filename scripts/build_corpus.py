@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from shuangtan_cli.corpus import render_record
-from shuangtan_cli.places import resolve_place
+from shuangtan_cli.places import UnknownPlaceError, resolve_place
 from shuangtan_cli.script import Script, from_simplified, to_simplified
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,7 +186,10 @@ def build_records(cleaned: Cleaned) -> list[dict[str, Any]]:
         lead, *paragraphs = (to_simplified(line) for line in section.lines)
         heading = to_simplified(section.heading)
         info = sections_info[section.seq]
-        place = resolve_place(heading)
+        try:
+            place = resolve_place(heading)
+        except UnknownPlaceError as error:
+            raise BuildError(f"section {section.seq}: {error}") from None
         for other in info["others"]:
             if not any(other["name"] in p and other["title"] in p for p in paragraphs):
                 raise BuildError(f"section {section.seq}: {other['name']} not in the remarks")
@@ -217,14 +220,14 @@ def build_records(cleaned: Cleaned) -> list[dict[str, Any]]:
 def check_rendering(records: list[dict[str, Any]], cleaned: Cleaned) -> None:
     """The Traditional rendering must give back the cleaned article, character for character."""
     pairs = [("preface", line, to_simplified(line)) for line in cleaned.preface]
-    for record, section in zip(records, cleaned.sections):
+    for record, section in zip(records, cleaned.sections, strict=True):
         source = [section.heading, *section.lines]
         canonical = [record["heading"], record["lead"], *record["paragraphs"]]
-        pairs += [(f"section {section.seq}", *pair) for pair in zip(source, canonical)]
+        pairs += [(f"section {section.seq}", *pair) for pair in zip(source, canonical, strict=True)]
     for where, original, simplified in pairs:
         rendered = from_simplified(simplified, Script.TRADITIONAL)
         if rendered != original:
-            diff = [(a, b) for a, b in zip(original, rendered) if a != b]
+            diff = [(a, b) for a, b in zip(original, rendered, strict=False) if a != b]
             raise BuildError(f"{where}: rendering differs: {diff or rendered}")
 
 
@@ -249,7 +252,10 @@ def metadata(raw: bytes, cleaned: Cleaned, records: list[dict[str, Any]]) -> dic
         "records": len(records),
         "date_range": [dates[0], dates[-1]],
         "canonical_script": "simplified",
-        "renderings": {"traditional": "data/speeches.traditional.jsonl", "hk": "data/speeches.hk.jsonl"},
+        "renderings": {
+            "traditional": "data/speeches.traditional.jsonl",
+            "hk": "data/speeches.hk.jsonl",
+        },
         "cleaning": {
             "glosses_removed": cleaned.glosses,
             "punctuation_full_width": dict(sorted(cleaned.punctuation.items())),
@@ -297,13 +303,13 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
-    stale = [p for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
+    stale = [p for p, text in outputs.items() if not p.exists() or p.read_bytes() != text.encode()]
     if args.check:
         for path in stale:
             print(f"out of date: {path.relative_to(ROOT)}", file=sys.stderr)
         return 1 if stale else 0
     for path in stale:
-        path.write_text(outputs[path], encoding="utf-8")
+        path.write_bytes(outputs[path].encode())  # bytes: LF line ends on every platform
         print(f"wrote {path.relative_to(ROOT)}")
     return 0
 

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .corpus import FIELDS, Corpus, Official, Speech, load_corpus, render_record
     from .errors import ShuangtanError
-    from .places import Place, UnknownPlaceError, places, resolve_place, resolve_places
+    from .places import Place, UnknownPlaceError, resolve_place, resolve_places
     from .script import Script, convert, from_simplified, parse_script, to_simplified
     from .search import Hit, Matcher, PatternError, find_hits, sentence_spans
-    from .select import (
+    from .selection import (
         Selection,
         SortKey,
         parse_date_bound,
@@ -32,13 +32,14 @@ if TYPE_CHECKING:
 
 #: Where each public name lives.  Imported on first use (PEP 562), so that
 #: ``import shuangtan_cli.cli`` does not pay for modules a command never uses.
+#: No name may also be a submodule's: once imported, the module would shadow it.
 _HOMES = {
     "corpus": ("FIELDS", "Corpus", "Official", "Speech", "load_corpus", "render_record"),
     "errors": ("ShuangtanError",),
-    "places": ("Place", "UnknownPlaceError", "places", "resolve_place", "resolve_places"),
+    "places": ("Place", "UnknownPlaceError", "resolve_place", "resolve_places"),
     "script": ("Script", "convert", "from_simplified", "parse_script", "to_simplified"),
     "search": ("Hit", "Matcher", "PatternError", "find_hits", "sentence_spans"),
-    "select": (
+    "selection": (
         "Selection",
         "SortKey",
         "parse_date_bound",
@@ -85,7 +86,6 @@ __all__ = [  # noqa: F822 (the names are resolved by __getattr__)
     "load_corpus",
     "parse_date_bound",
     "parse_script",
-    "places",
     "render_record",
     "resolve_division",
     "resolve_place",

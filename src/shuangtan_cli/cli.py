@@ -17,7 +17,7 @@ from .corpus import FIELDS, Corpus, Speech, load_corpus
 from .errors import ShuangtanError
 from .formats import Format, Row, write_rows
 from .options import Output, output_options, selection_options
-from .select import Selection, select
+from .selection import Selection, select
 
 if TYPE_CHECKING:
     from .search import Hit

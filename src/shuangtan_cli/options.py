@@ -17,7 +17,7 @@ import click
 from .errors import ShuangtanError
 from .formats import Format
 from .script import Script, parse_script
-from .select import Selection, SortKey, parse_date_bound, resolve_division, resolve_region
+from .selection import Selection, SortKey, parse_date_bound, resolve_division, resolve_region
 
 if TYPE_CHECKING:
     from rich.console import Console
