@@ -74,7 +74,9 @@ class ShuangtanGroup(click.Group):
         sys.exit(status if isinstance(status, int) else 0)
 
 
-@click.group("shuangtan", cls=ShuangtanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    "shuangtan", cls=ShuangtanGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "--version", "-V", prog_name="shuangtan")
 def cli() -> None:
     """Read and query what China's provincial leaders said about carbon peaking
