@@ -1,6 +1,6 @@
 """Build the corpus from the raw source article.
 
-    python scripts/build_corpus.py          # write data/speeches*.jsonl, data/corpus.json
+    python scripts/build_corpus.py          # write data/speeches*.jsonl, fold.json, corpus.json
     python scripts/build_corpus.py --check  # exit 1 if the committed files differ
 
 Reads only files under data/: the article as found (data/raw/), the reviewed
@@ -16,7 +16,9 @@ in data/corpus.json:
 5. fold to Simplified (OpenCC t2s plus the project's phrases): the canonical
    text, written to data/speeches.jsonl;
 6. render the canonical text in Traditional and Hong Kong script; the
-   Traditional rendering must reproduce the cleaned article exactly.
+   Traditional rendering must reproduce the cleaned article exactly;
+7. pair up the characters of the renderings with the canonical text
+   (data/fold.json), so a query folds to Simplified without OpenCC.
 
 Any surprise (an erratum that does not match, a rendering that disagrees with
 the article, a dateline that does not parse) stops the build with a message.
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shuangtan_cli.corpus import render_record
+from shuangtan_cli.corpus import TEXT_FIELDS, render_record
 from shuangtan_cli.places import UnknownPlaceError, resolve_place
 from shuangtan_cli.script import Script, from_simplified, to_simplified
 
@@ -273,6 +275,45 @@ def metadata(raw: bytes, cleaned: Cleaned, records: list[dict[str, Any]]) -> dic
     }
 
 
+def strings(value: Any) -> list[str]:
+    """Every string inside a field's value, in order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in strings(item)]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in strings(item)]
+    return []
+
+
+def fold_table(records: list[dict[str, Any]], renderings: list[list[dict[str, Any]]]) -> str:
+    """How each character the corpus shows folds to the canonical text.
+
+    Every rendering has the canonical text's length, so characters pair up by
+    position: 兩 always stands where the canonical text has 两.  A character
+    that always pairs with one canonical character folds to it; one that pairs
+    with several is left out, and a query holding it is folded by OpenCC.
+    """
+    pairs: dict[str, set[str]] = {}
+    for shown in [records, *renderings]:
+        for record, canonical in zip(shown, records, strict=True):
+            for name in sorted(TEXT_FIELDS):
+                for text, original in zip(
+                    strings(record[name]), strings(canonical[name]), strict=True
+                ):
+                    if len(text) != len(original):
+                        raise BuildError(f"{record['id']}.{name}: rendering changes the length")
+                    for char, base in zip(text, original, strict=True):
+                        if char >= "\x80":
+                            pairs.setdefault(char, set()).add(base)
+    folds = {char: bases.pop() for char, bases in sorted(pairs.items()) if len(bases) == 1}
+    table = {
+        "map": {char: base for char, base in folds.items() if char != base},
+        "same": "".join(char for char, base in folds.items() if char == base),
+    }
+    return json.dumps(table, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+
+
 def jsonl(records: list[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
 
@@ -284,12 +325,13 @@ def build() -> dict[Path, str]:
     records = build_records(cleaned)
     check_rendering(records, cleaned)
     meta = metadata(raw, cleaned, records)
+    traditional = [render_record(r, Script.TRADITIONAL) for r in records]
+    hk = [render_record(r, Script.HK) for r in records]
     return {
         DATA / "speeches.jsonl": jsonl(records),
-        DATA / "speeches.traditional.jsonl": jsonl(
-            [render_record(r, Script.TRADITIONAL) for r in records]
-        ),
-        DATA / "speeches.hk.jsonl": jsonl([render_record(r, Script.HK) for r in records]),
+        DATA / "speeches.traditional.jsonl": jsonl(traditional),
+        DATA / "speeches.hk.jsonl": jsonl(hk),
+        DATA / "fold.json": fold_table(records, [traditional, hk]),
         DATA / "corpus.json": json.dumps(meta, ensure_ascii=False, indent=1) + "\n",
     }
 

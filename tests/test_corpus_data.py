@@ -281,6 +281,7 @@ def test_build_is_deterministic_and_reproduces_the_committed_files() -> None:
     assert {Path(p).resolve() for p in first} == {
         *(p.resolve() for p in FILES.values()),
         CORPUS_JSON,
+        DATA / "fold.json",
     }
     for path, text in first.items():
         assert text.encode("utf-8") == Path(path).read_bytes(), (

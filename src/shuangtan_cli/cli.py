@@ -309,8 +309,8 @@ def grep_command(
         raise click.UsageError("-c, -l and -v cannot be combined")
     from .search import Matcher, find_hits
 
-    matcher = Matcher(pattern, fixed=fixed, ignore_case=ignore_case)
     corpus = _load(output)
+    matcher = Matcher(pattern, fixed=fixed, ignore_case=ignore_case, fold=corpus.fold)
     positions = select(corpus, selection)
     hits = list(find_hits(corpus, positions, matcher, include_lead=lead, max_per_speech=max_count))
     before = context if before_context is None else before_context
@@ -355,13 +355,27 @@ def grep_command(
     return 0 if hits else 1
 
 
+def _is_utf8(encoding: str | None) -> bool:
+    return (encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
 def main() -> None:
-    """Console entry point: UTF-8 output whatever the locale, quiet on a closed pipe."""
+    """Console entry point: UTF-8 whatever the locale, quiet on a closed pipe."""
     import signal
 
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if not _is_utf8(sys.getfilesystemencoding()):
+        # Under LANG=C (without UTF-8 mode) arguments arrive decoded as ASCII with
+        # surrogate escapes; a terminal that sent 河北 sent UTF-8, so decode it so.
+        import os
+
+        sys.argv = [os.fsencode(arg).decode("utf-8", "surrogateescape") for arg in sys.argv]
     for stream in (sys.stdout, sys.stderr):
-        if (stream.encoding or "").lower().replace("-", "") != "utf8":
-            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        if not _is_utf8(stream.encoding):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
+    for arg in sys.argv[1:]:
+        if not arg.isprintable() and any("\udc80" <= char <= "\udcff" for char in arg):
+            click.echo(f"Error: argument {ascii(arg)} is not valid UTF-8", err=True)
+            sys.exit(2)
     cli(prog_name="shuangtan")

@@ -20,6 +20,8 @@ from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
+from .errors import ShuangtanError
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -99,6 +101,8 @@ def _convert(text: str, config: str, direction: str) -> str:
 
     The text is cut at each project phrase; OpenCC converts the pieces between.
     """
+    if not text.isprintable() and any("\ud800" <= char <= "\udfff" for char in text):
+        raise ShuangtanError(f"text {ascii(text)} is not valid Unicode (it holds lone surrogates)")
     pattern, mapping = _phrase_table(direction)
     convert: Callable[[str], str] = _opencc(config).convert
     if pattern is None:

@@ -95,16 +95,16 @@ class Matcher:
         fixed: bool = False,
         ignore_case: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
+        fold: Callable[[str], str] = to_simplified,
     ) -> None:
         if not pattern:
             raise PatternError("empty pattern")
         self.pattern = pattern
         self.timeout = timeout
-        self._deadline: float | None = None
-        folded = to_simplified(pattern)
+        folded = fold(pattern)
         literal = fixed or not _REGEX_SYNTAX.intersection(folded)
         if literal and not ignore_case:
-            self._spans: Callable[[str], Iterator[tuple[int, int]]] = _find_all(folded)
+            self._spans: Callable[[str, float], Iterator[tuple[int, int]]] = _find_all(folded)
             return
         import regex
 
@@ -114,12 +114,10 @@ class Matcher:
         except regex.error as error:  # its message says where: "missing ) at position 3"
             raise PatternError(f"bad pattern {_quoted(pattern)}: {error}") from None
 
-        def spans(text: str) -> Iterator[tuple[int, int]]:
-            now = time.monotonic()
-            if self._deadline is None:
-                self._deadline = now + timeout
+        def spans(text: str, deadline: float) -> Iterator[tuple[int, int]]:
             try:
-                for match in compiled.finditer(text, timeout=max(self._deadline - now, 0.001)):
+                left = max(deadline - time.monotonic(), 0.001)
+                for match in compiled.finditer(text, timeout=left):
                     yield match.span()
             except TimeoutError:
                 raise PatternError(
@@ -129,9 +127,15 @@ class Matcher:
 
         self._spans = spans
 
-    def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """Non-overlapping, non-empty spans of the pattern in ``text``."""
-        return (span for span in self._spans(text) if span[1] > span[0])
+    def spans(self, text: str, deadline: float | None = None) -> Iterator[tuple[int, int]]:
+        """Non-overlapping, non-empty spans of the pattern in ``text``.
+
+        A regular expression still running at ``deadline`` (a ``time.monotonic()``
+        value; by default ``timeout`` seconds from now) raises PatternError.
+        """
+        if deadline is None:
+            deadline = time.monotonic() + self.timeout
+        return (span for span in self._spans(text, deadline) if span[1] > span[0])
 
 
 def _quoted(pattern: str) -> str:
@@ -139,8 +143,8 @@ def _quoted(pattern: str) -> str:
     return f"'{pattern}'" if pattern.isprintable() else repr(pattern)
 
 
-def _find_all(needle: str) -> Callable[[str], Iterator[tuple[int, int]]]:
-    def spans(text: str) -> Iterator[tuple[int, int]]:
+def _find_all(needle: str) -> Callable[[str, float], Iterator[tuple[int, int]]]:
+    def spans(text: str, deadline: float) -> Iterator[tuple[int, int]]:
         start = text.find(needle)
         while start >= 0:
             yield start, start + len(needle)
@@ -157,7 +161,11 @@ def find_hits(
     include_lead: bool = False,
     max_per_speech: int | None = None,
 ) -> Iterator[Hit]:
-    """Hits in the selected speeches, in order: speech, then paragraph, then offset."""
+    """Hits in the selected speeches, in order: speech, then paragraph, then offset.
+
+    The whole search shares one time budget, the matcher's ``timeout``.
+    """
+    deadline = time.monotonic() + matcher.timeout
     for position in positions:
         canonical = corpus.canonical[position]
         shown = corpus.speeches[position]
@@ -167,6 +175,6 @@ def find_hits(
         hits = (
             Hit(position, shown, paragraph, start, end)
             for paragraph, text in units
-            for start, end in matcher.spans(text)
+            for start, end in matcher.spans(text, deadline)
         )
         yield from islice(hits, max_per_speech)

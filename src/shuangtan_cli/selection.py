@@ -125,11 +125,9 @@ def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
     """Positions in ``corpus`` of the selected speeches, sorted and limited."""
     selection = selection or Selection()
     selection.check()
-    needles: list[str] = []
-    if selection.speaker is not None or selection.contains is not None:
-        from .script import to_simplified
-
-        needles = [to_simplified(t) if t else "" for t in (selection.speaker, selection.contains)]
+    needles = [
+        corpus.fold(text) if text else "" for text in (selection.speaker, selection.contains)
+    ]
     since = selection.since.isoformat() if selection.since else None
     until = selection.until.isoformat() if selection.until else None
     chosen = []
