@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from .errors import ShuangtanError
-from .script import Script
+from .script import Script, to_simplified
 
 #: Field names of a record, in the order records are written.  A contract:
 #: the CLI's JSON and users' scripts depend on them.
@@ -222,27 +222,23 @@ class Corpus:
     def fold(self, text: str) -> str:
         """Text typed in any script, folded to match the canonical (Simplified) text.
 
-        Characters the corpus shows fold as the corpus renders them (兩 → 两, and
-        著 → 着 where 著力 is displayed), so whatever a reader sees can be found,
-        without building an OpenCC converter (~7 ms).  Text holding any other
-        character goes through OpenCC's t2s.
+        A character the corpus shows always folds as the corpus renders it (兩 →
+        两; 著 → 着 where 著力 is shown; the HK form 衞 → 卫), so whatever a reader
+        sees can be found.  Text made only of such characters folds without
+        building an OpenCC converter (~7 ms); other characters go through
+        OpenCC's t2s, in the context of the whole text.
         """
         folds = self._folds
-        if folds is not None:
-            mapping, same = folds
-            chars = []
-            for char in text:
-                if char < "\x80" or char in same:
-                    chars.append(char)
-                elif char in mapping:
-                    chars.append(mapping[char])
-                else:
-                    break
-            else:
-                return "".join(chars)
-        from .script import to_simplified
-
-        return to_simplified(text)
+        if folds is None:
+            return to_simplified(text)
+        mapping, same = folds
+        known = [char if char < "\x80" or char in same else mapping.get(char) for char in text]
+        if None not in known:
+            return "".join(known)  # type: ignore[arg-type]
+        converted = to_simplified(text)
+        if len(converted) != len(text):
+            return converted
+        return "".join(k or c for k, c in zip(known, converted, strict=True))
 
     def __len__(self) -> int:
         return len(self.speeches)
