@@ -1,0 +1,189 @@
+"""Every error: exit status 2, exactly one ``Error: …`` line on stderr, nothing on stdout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import ROOT, Run, assert_one_error_line
+
+
+def error(run: Run, *args: str, env: dict[str, str | None] | None = None) -> str:
+    return assert_one_error_line(run(*args, status=2, env=env))
+
+
+# --- patterns -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "position"),
+    [("碳(达峰", "position 4"), ("[abc", "position 4"), ("a{2,1}", "position"), (r"\p{Nope}", "")],
+)
+def test_bad_regex_says_where(run: Run, pattern: str, position: str) -> None:
+    line = error(run, "grep", pattern)
+    assert pattern in line
+    assert position in line
+
+
+def test_bad_regex_is_fine_as_a_fixed_string(run: Run) -> None:
+    run("grep", "-F", "碳(达峰", status=1)
+
+
+def test_empty_pattern(run: Run) -> None:
+    assert "empty" in error(run, "grep", "").lower()
+
+
+def test_pathological_regex_is_stopped(run: Run) -> None:
+    started = time.monotonic()
+    line = error(run, "grep", r"((.)|(.))*\d{9}")
+    elapsed = time.monotonic() - started
+    assert elapsed < 10
+    assert r"((.)|(.))*\d{9}" in line
+    assert "longer than" in line or "time" in line.lower()
+
+
+def test_count_with_files_with_matches(run: Run) -> None:
+    error(run, "grep", "碳", "-c", "-l")
+    error(run, "grep", "碳", "-l", "-v")
+    error(run, "grep", "碳", "--count", "--invert-match")
+
+
+@pytest.mark.parametrize("option", ["-C", "-A", "-B", "-m"])
+def test_negative_counts(run: Run, option: str) -> None:
+    error(run, "grep", "碳", option, "-1")
+
+
+def test_max_count_zero(run: Run) -> None:
+    error(run, "grep", "碳", "-m", "0")
+
+
+def test_missing_pattern(run: Run) -> None:
+    error(run, "grep")
+
+
+# --- provinces and ids ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "suggestion"), [("河比", "河北"), ("hebie", "河北"), ("Guangdon", "广东")]
+)
+def test_unknown_province_suggests(run: Run, name: str, suggestion: str) -> None:
+    line = error(run, "list", "--province", name)
+    assert name in line and "did you mean" in line and suggestion in line
+
+
+def test_unknown_province_with_nothing_close(run: Run) -> None:
+    line = error(run, "grep", "碳", "--province", "Atlantis")
+    assert "Atlantis" in line
+
+
+def test_unknown_id(run: Run) -> None:
+    line = error(run, "show", "hebie")
+    assert "hebie" in line and "河北" in line
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2022-13", "2022-00", "2022-02-30", "2021-02-29", "2022-04-31", "yesterday", "2022/01", "22"],
+)
+@pytest.mark.parametrize("option", ["--since", "--until"])
+def test_bad_date(run: Run, option: str, value: str) -> None:
+    line = error(run, "list", option, value)
+    assert value in line and option in line
+
+
+def test_since_after_until(run: Run) -> None:
+    line = error(run, "list", "--since", "2022-02", "--until", "2022-01-31")
+    assert "--since" in line and "--until" in line
+    error(run, "filter", "--since", "2022", "--until", "2021")
+    error(run, "grep", "碳", "--since", "2021-06-02", "--until", "2021-06-01")
+
+
+# --- option values ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "mentions"),
+    [
+        (["list", "--format", "xml"], "xml"),
+        (["filter", "-f", "yaml"], "yaml"),
+        (["show", "1", "--format", "html"], "html"),
+        (["list", "--sort", "name"], "name"),
+        (["list", "--script", "klingon"], "klingon"),
+        (["grep", "碳", "-s", "cyrillic"], "cyrillic"),
+        (["list", "--division", "county"], "county"),
+        (["list", "--region", "middle earth"], "middle earth"),
+        (["list", "--color", "sometimes"], "sometimes"),
+        (["filter", "--fields", "id,nmae"], "nmae"),
+        (["list", "--limit", "-1"], "-1"),
+        (["list", "--limit", "many"], "many"),
+        (["list", "--bogus"], "--bogus"),
+        (["frobnicate"], "frobnicate"),
+    ],
+)
+def test_bad_values(run: Run, args: list[str], mentions: str) -> None:
+    assert mentions in error(run, *args)
+
+
+def test_unknown_field_suggests_the_close_one(run: Run) -> None:
+    line = error(run, "filter", "--fields", "id,speeker")
+    assert "speaker" in line
+
+
+def test_empty_fields(run: Run) -> None:
+    error(run, "filter", "--fields", ",")
+
+
+def test_bad_script_in_the_environment(run: Run) -> None:
+    line = error(run, "list", env={"SHUANGTAN_SCRIPT": "klingon"})
+    assert "klingon" in line and "SHUANGTAN_SCRIPT" in line
+
+
+# --- a real process ---------------------------------------------------------------------------
+
+
+def test_no_traceback_from_a_real_process() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SHUANGTAN_SCRIPT"}
+    done = subprocess.run(
+        [sys.executable, "-m", "shuangtan_cli", "grep", "碳(", "--province", "河北"],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert done.stdout == b""
+    lines = done.stderr.decode("utf-8").splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ")
+
+
+def test_no_traceback_under_a_locale_that_cannot_decode_the_arguments() -> None:
+    # LC_ALL=C without UTF-8 mode: Python decodes the arguments as ASCII.
+    env = {k: v for k, v in os.environ.items() if k != "SHUANGTAN_SCRIPT"}
+    env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0")
+    done = subprocess.run(
+        [sys.executable, "-m", "shuangtan_cli", "list", "--province", "河比"],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.startswith(b"Error: ") and done.stderr.count(b"\n") == 1
+    assert "河比" in done.stderr.decode("utf-8") and "河北" in done.stderr.decode("utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "shuangtan_cli", "list", "--province", "河北"],
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode("utf-8").startswith("hebei\t")

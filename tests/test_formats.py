@@ -1,0 +1,123 @@
+"""Plain output: JSON, JSON Lines, CSV and tab-separated text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import pytest
+
+from shuangtan_cli.formats import Format, write_csv, write_json, write_jsonl, write_rows, write_tsv
+
+COLUMNS = ("id", "text", "speaker", "paragraphs", "others", "seq")
+AWKWARD: dict[str, Any] = {
+    "id": "gansu",
+    "text": "甲\t乙\n丙",  # a tab and a newline inside a value
+    "speaker": None,
+    "paragraphs": ["第一段。", "第二段。"],
+    "others": [{"name": "廖國勳", "title": "市長"}],
+    "seq": 21,
+}
+PLAIN: dict[str, Any] = {
+    "id": "hebei",
+    "text": "碳達峰",
+    "speaker": "王東峰",
+    "paragraphs": ["一。"],
+    "others": [],
+    "seq": 14,
+}
+
+
+def written(writer: Any, *args: Any) -> str:
+    out = io.StringIO()
+    writer(*args, out)
+    return out.getvalue()
+
+
+def test_tsv_one_line_a_row_and_no_header() -> None:
+    text = written(write_tsv, [AWKWARD, PLAIN], COLUMNS)
+    lines = text.split("\n")
+    assert lines[-1] == "" and len(lines) == 3  # two rows, each ended by a newline
+    first = lines[0].split("\t")
+    assert len(first) == len(COLUMNS)
+    assert first == ["gansu", "甲 乙 丙", "", "第一段。 第二段。", first[4], "21"]
+    assert json.loads(first[4]) == AWKWARD["others"]
+    assert lines[1].split("\t") == ["hebei", "碳達峰", "王東峰", "一。", "", "14"]
+
+
+def test_tsv_column_order_is_the_one_asked_for() -> None:
+    assert written(write_tsv, [PLAIN], ("seq", "id")) == "14\thebei\n"
+
+
+def test_csv_round_trips() -> None:
+    text = written(write_csv, [AWKWARD, PLAIN], COLUMNS)
+    table = list(csv.reader(io.StringIO(text, newline="")))
+    assert table[0] == list(COLUMNS)
+    assert table[1][:4] == ["gansu", "甲\t乙\n丙", "", "第一段。\n第二段。"]
+    assert json.loads(table[1][4]) == AWKWARD["others"]
+    assert table[1][5] == "21"
+    assert table[2] == ["hebei", "碳達峰", "王東峰", "一。", "", "14"]
+    assert len(table) == 3
+
+
+def test_csv_header_even_without_rows() -> None:
+    assert written(write_csv, [], ("id", "seq")) == "id,seq\n"
+
+
+def test_json_keeps_types_and_characters() -> None:
+    text = written(write_json, [AWKWARD, PLAIN])
+    assert json.loads(text) == [AWKWARD, PLAIN]
+    assert "甲" in text and "\\u" not in text
+    assert text.endswith("]\n")
+
+
+def test_json_of_nothing_is_an_empty_array() -> None:
+    assert json.loads(written(write_json, [])) == []
+
+
+def test_jsonl_one_compact_object_a_line() -> None:
+    text = written(write_jsonl, [AWKWARD, PLAIN])
+    lines = text.splitlines()
+    assert [json.loads(line) for line in lines] == [AWKWARD, PLAIN]
+    assert len(lines) == 2 and text.endswith("\n")
+    assert "\\t" in lines[0] and "\\n" in lines[0]  # escaped, so still one line
+    assert '"speaker":null' in lines[0]
+    assert "\\u" not in text
+
+
+def test_jsonl_of_nothing_is_nothing() -> None:
+    assert written(write_jsonl, []) == ""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "reader"),
+    [
+        (Format.JSON, lambda s: json.loads(s)),
+        (Format.JSONL, lambda s: [json.loads(line) for line in s.splitlines()]),
+    ],
+)
+def test_write_rows_dispatches(fmt: Format, reader: Any) -> None:
+    out = io.StringIO()
+    write_rows([PLAIN], COLUMNS, fmt, out)
+    assert reader(out.getvalue()) == [PLAIN]
+
+
+def test_write_rows_text_and_csv() -> None:
+    out = io.StringIO()
+    write_rows([PLAIN], ("id", "seq"), Format.TEXT, out)
+    assert out.getvalue() == "hebei\t14\n"
+    out = io.StringIO()
+    write_rows([PLAIN], ("id", "seq"), Format.CSV, out)
+    assert out.getvalue() == "id,seq\nhebei,14\n"
+
+
+def test_write_rows_refuses_table() -> None:
+    with pytest.raises(ValueError):
+        write_rows([PLAIN], COLUMNS, Format.TABLE, io.StringIO())
+
+
+def test_format_names() -> None:
+    assert [f.value for f in Format] == ["table", "text", "json", "jsonl", "csv"]
+    assert str(Format.JSONL) == "jsonl"

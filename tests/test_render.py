@@ -1,0 +1,258 @@
+"""Terminal output: rich tables and the speech view (golden files), colour, NO_COLOR.
+
+The golden files in tests/golden/ are deliberate snapshots of what rich draws at a
+fixed width without colour.  After a deliberate change to the rendering, rewrite
+them with ``UPDATE_GOLDEN=1 pytest tests/test_render.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from conftest import ROOT, Golden, Run, by_id, records
+from rich.console import Console
+
+import shuangtan_cli as st
+from shuangtan_cli import render
+
+TABLE_COLUMNS = ("seq", "province_short", "speaker", "date", "occasion", "length")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: SGR parameters that set a colour (foreground, background, 256 and true colour).
+COLOUR_SGR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> st.Corpus:
+    return st.load_corpus(st.Script.TRADITIONAL)
+
+
+def plain_console(width: int = 100) -> Console:
+    return Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+
+
+def drawn(renderable: Any, width: int = 100) -> str:
+    console = plain_console(width)
+    console.print(renderable)
+    output = console.file
+    assert isinstance(output, io.StringIO)
+    return output.getvalue()
+
+
+# --- golden files -----------------------------------------------------------------------------
+
+
+def test_list_table(corpus: st.Corpus, golden: Golden) -> None:
+    chosen = [*corpus.speeches[:4], corpus.get("gansu")]  # a long occasion, a null speaker
+    rows = [speech.to_dict(TABLE_COLUMNS) for speech in chosen]
+    text = drawn(render.rows_table(rows, TABLE_COLUMNS))
+    golden("list_table.txt", text)
+    assert "—" in text  # null is a dash, not "None"
+    assert "None" not in text
+
+
+def test_grep_table(corpus: st.Corpus, golden: Golden) -> None:
+    hits = list(st.find_hits(corpus, range(len(corpus)), st.Matcher("兩高")))
+    golden("grep_table.txt", drawn(render.hits_table(hits, before=0, after=0, only_matching=False)))
+
+
+def test_grep_table_only_matching(corpus: st.Corpus, golden: Golden) -> None:
+    hits = list(st.find_hits(corpus, range(len(corpus)), st.Matcher("雙(碳|控)")))
+    table = render.hits_table(hits[:5], before=0, after=0, only_matching=True)
+    golden("grep_table_only_matching.txt", drawn(table))
+
+
+def test_show_view(corpus: st.Corpus, golden: Golden) -> None:
+    speech = corpus.get("chongqing")  # the shortest speech
+    assert speech.length == min(r["length"] for r in records())
+    text = drawn(render.speech_view(speech))
+    golden("show_chongqing.txt", text)
+    for part in (speech.province, speech.speaker, speech.date, speech.speaker_title):
+        assert part in text
+
+
+# --- what the renderers draw ------------------------------------------------------------------
+
+
+def test_every_row_and_cell_is_drawn(corpus: st.Corpus) -> None:
+    rows = [speech.to_dict(("seq", "id", "date")) for speech in corpus.speeches]
+    lines = drawn(render.rows_table(rows, ("seq", "id", "date"))).splitlines()
+    body = [line.split() for line in lines[2:]]
+    assert body == [[str(r["seq"]), r["id"], r["date"]] for r in records()]
+
+
+def test_highlighted_spans() -> None:
+    text = render.highlighted("遏制“兩高”項目", [(3, 5)])
+    assert text.plain == "遏制“兩高”項目"
+    assert [(s.start, s.end, str(s.style)) for s in text.spans] == [(3, 5, render.MATCH_STYLE)]
+
+
+def test_hit_highlight_covers_exactly_the_match(corpus: st.Corpus) -> None:
+    hits = list(st.find_hits(corpus, range(len(corpus)), st.Matcher("兩高")))
+    console = Console(file=io.StringIO(), width=400, color_system="standard", force_terminal=True)
+    console.print(render.hits_table(hits, before=1, after=1, only_matching=False))
+    output = console.file
+    assert isinstance(output, io.StringIO)
+    highlighted = re.findall(r"\x1b\[1;31m(.*?)\x1b\[0m", output.getvalue())
+    assert highlighted == ["兩高"] * len(hits)
+
+
+def test_pager_only_when_longer_than_the_screen(
+    corpus: st.Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paged: list[bool] = []
+
+    @contextmanager
+    def fake_pager(*args: Any, **kwargs: Any) -> Iterator[None]:
+        paged.append(True)
+        yield
+
+    monkeypatch.setenv("LESS", "")  # restored after the test: paging sets it
+    monkeypatch.delenv("LESS")
+    short = corpus.get("chongqing")
+    longest = max(corpus.speeches, key=lambda s: s.length)
+    tall = Console(file=io.StringIO(), width=100, height=500, color_system=None)
+    monkeypatch.setattr(tall, "pager", fake_pager)
+    render.print_speeches(tall, [short], pager=True)
+    assert paged == []
+    low = Console(file=io.StringIO(), width=100, height=10, color_system=None)
+    monkeypatch.setattr(low, "pager", fake_pager)
+    render.print_speeches(low, [longest], pager=True)
+    assert paged == [True]
+    assert os.environ["LESS"] == "-FRX"  # colour kept, no screen clear, quit if it fits
+    assert longest.paragraphs[-1][-10:] in low.file.getvalue().replace("\n", "")  # type: ignore[attr-defined]
+    render.print_speeches(low, [longest], pager=False)
+    assert paged == [True]
+
+
+# --- through the command ----------------------------------------------------------------------
+
+
+def test_list_table_through_the_command(run: Run) -> None:
+    out = run("list", "--format", "table").stdout
+    header = out.splitlines()[0].split()
+    assert {"Province", "Speaker", "Date", "Occasion", "Length"} <= set(header)
+    assert "\t" not in out and "\x1b" not in out
+    assert by_id("traditional")["beijing"]["speaker"] in out
+
+
+def test_grep_table_through_the_command(run: Run) -> None:
+    out = run("grep", "兩高", "--format", "table").stdout
+    assert {"Province", "Speaker", "Date", "Context"} <= set(out.splitlines()[0].split())
+    assert out.count("樓陽生") == 1
+
+
+def test_show_table_through_the_command(run: Run) -> None:
+    out = run("show", "重慶", "--format", "table").stdout
+    chongqing = by_id("traditional")["chongqing"]
+    assert chongqing["province"] in out and chongqing["speaker"] in out
+    assert chongqing["date"] in out
+
+
+def test_table_of_nothing_prints_nothing(run: Run) -> None:
+    assert run("list", "--since", "2023", "--format", "table", status=1).stdout == ""
+    assert run("grep", "火星", "--format", "table", status=1).stdout == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--format", "table"],
+        ["grep", "兩高", "--format", "table"],
+        ["grep", "兩高", "--format", "text"],
+        ["grep", "兩高", "-c", "--format", "table"],
+        ["show", "4", "--format", "table"],
+    ],
+)
+def test_color_always_and_never(run: Run, args: list[str]) -> None:
+    coloured = run(*args, "--color", "always").stdout
+    assert "\x1b[" in coloured
+    plain = run(*args, "--color", "never").stdout
+    assert "\x1b" not in plain
+    assert "\x1b" not in run(*args, env={"NO_COLOR": "1"}).stdout
+    assert ANSI.sub("", coloured).split() == plain.split()
+
+
+def test_data_formats_never_colour(run: Run) -> None:
+    for args in (["list"], ["list", "--json"], ["filter", "-f", "csv"], ["grep", "碳", "--json"]):
+        assert "\x1b" not in run(*args, "--color", "always").stdout
+
+
+# --- at a real terminal -------------------------------------------------------------------------
+
+
+def at_a_terminal(*args: str, **env: str) -> tuple[int, str]:
+    """Run the command with a pseudo-terminal as its standard output."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import struct
+    import termios
+
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "SHUANGTAN_SCRIPT", "PAGER"}
+    }
+    clean.update(TERM="xterm-256color", PAGER="cat", **env)
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 200, 160, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "shuangtan_cli", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=clean,
+        cwd=ROOT,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return process.wait(timeout=30), b"".join(chunks).decode("utf-8")
+
+
+def test_a_terminal_gets_a_table_by_default() -> None:
+    status, out = at_a_terminal("list", "--limit", "2")
+    assert status == 0
+    assert "Speaker" in ANSI.sub("", out) and "\t" not in out
+
+
+def test_a_terminal_gets_highlights_unless_no_color() -> None:
+    status, out = at_a_terminal("grep", "兩高", "--format", "text", "-p", "henan")
+    assert status == 0
+    assert "\x1b[" in out and ANSI.sub("", out).count("兩高") == 1
+    status, out = at_a_terminal("grep", "兩高", "--format", "text", "-p", "henan", NO_COLOR="1")
+    assert status == 0
+    assert "\x1b" not in out and "兩高" in out
+
+
+def test_no_color_at_a_terminal_means_no_colour() -> None:
+    args = ("grep", "兩高", "--limit", "7")  # a table, its matches in red
+    status, out = at_a_terminal(*args)
+    assert status == 0
+    assert COLOUR_SGR.search(out), repr(out[:300])
+    status, out = at_a_terminal(*args, NO_COLOR="1")
+    assert status == 0
+    assert not COLOUR_SGR.search(out), repr(out[:300])
+    assert "兩高" in out
+
+
+@pytest.mark.parametrize("args", [["list", "--limit", "3"], ["grep", "兩高", "--limit", "7"]])
+def test_color_never_at_a_terminal_means_no_escapes(args: list[str]) -> None:
+    status, out = at_a_terminal(*args, "--color", "never")
+    assert status == 0
+    assert "\x1b[" not in out, repr(out[:200])
