@@ -13,8 +13,8 @@ in data/corpus.json:
 3. replace ASCII , : ; ( ) beside Chinese text with their full-width forms;
 4. apply the orthography table (Simplified leftovers, variant characters);
    the result is the cleaned Traditional text of the article;
-5. fold to Simplified (OpenCC t2s plus the project's phrases): the canonical
-   text, written to data/speeches.jsonl;
+5. fold to Simplified (OpenCC t2s plus the project's phrases), then apply the
+   table's t2s entries: the canonical text, written to data/speeches.jsonl;
 6. render the canonical text in Traditional and Hong Kong script; the
    Traditional rendering must reproduce the cleaned article exactly;
 7. pair up the characters of the renderings with the canonical text
@@ -140,7 +140,7 @@ def clean(raw: str) -> Cleaned:
     apply_errata(sections, load_json("errata.json"))
     punctuation: Counter[str] = Counter()
     orthography: Counter[str] = Counter()
-    table = load_json("orthography.json")
+    table = [entry for entry in load_json("orthography.json") if entry["kind"] != "t2s"]
 
     def tidy(line: str) -> str:
         return apply_orthography(full_width(line, punctuation), table, orthography)
@@ -153,6 +153,12 @@ def clean(raw: str) -> Cleaned:
     if unused:
         raise BuildError(f"orthography entries match nothing: {unused}")
     return Cleaned(preface, sections, glosses, punctuation, orthography)
+
+
+def to_canonical(text: str, counts: Counter[str] | None = None) -> str:
+    """Cleaned Traditional text folded to Simplified: t2s, then the t2s fixes."""
+    table = [entry for entry in load_json("orthography.json") if entry["kind"] == "t2s"]
+    return apply_orthography(to_simplified(text), table, Counter() if counts is None else counts)
 
 
 def parse_dateline(lead: str, info: dict[str, Any], seq: int) -> dict[str, Any]:
@@ -185,8 +191,8 @@ def build_records(cleaned: Cleaned) -> list[dict[str, Any]]:
     sections_info = {entry["seq"]: entry for entry in load_json("sections.json")}
     records = []
     for section in cleaned.sections:
-        lead, *paragraphs = (to_simplified(line) for line in section.lines)
-        heading = to_simplified(section.heading)
+        lead, *paragraphs = (to_canonical(line, cleaned.orthography) for line in section.lines)
+        heading = to_canonical(section.heading)
         info = sections_info[section.seq]
         try:
             place = resolve_place(heading)
@@ -221,7 +227,7 @@ def build_records(cleaned: Cleaned) -> list[dict[str, Any]]:
 
 def check_rendering(records: list[dict[str, Any]], cleaned: Cleaned) -> None:
     """The Traditional rendering must give back the cleaned article, character for character."""
-    pairs = [("preface", line, to_simplified(line)) for line in cleaned.preface]
+    pairs = [("preface", line, to_canonical(line)) for line in cleaned.preface]
     for record, section in zip(records, cleaned.sections, strict=True):
         source = [section.heading, *section.lines]
         canonical = [record["heading"], record["lead"], *record["paragraphs"]]
@@ -250,7 +256,7 @@ def metadata(raw: bytes, cleaned: Cleaned, records: list[dict[str, Any]]) -> dic
             "published": None,
             "author": None,
         },
-        "preface": [to_simplified(line) for line in cleaned.preface],
+        "preface": [to_canonical(line) for line in cleaned.preface],
         "records": len(records),
         "date_range": [dates[0], dates[-1]],
         "canonical_script": "simplified",
@@ -267,7 +273,7 @@ def metadata(raw: bytes, cleaned: Cleaned, records: list[dict[str, Any]]) -> dic
                     for entry in load_json("orthography.json")
                     if entry["kind"] == kind
                 )
-                for kind in ("simplified", "variant", "mis-converted")
+                for kind in ("simplified", "variant", "mis-converted", "t2s")
             },
             "errata_applied": len(errata),
             "errata": [erratum["id"] for erratum in errata],

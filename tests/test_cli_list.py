@@ -89,7 +89,7 @@ def test_json_is_utf8_not_escaped(run: Run) -> None:
 
 @pytest.mark.parametrize(
     "spelling",
-    ["河北", "河北省", "hebei", "Hebei", "HEBEI", " hebei ", "冀", "130000", "13"],
+    ["河北", "河北省", "hebei", "Hebei", "HEBEI", " hebei ", "冀", "130000"],
 )
 def test_province_spellings_of_hebei(run: Run, spelling: str) -> None:
     assert first_column(run("list", "--province", spelling)) == ["hebei"]

@@ -108,3 +108,14 @@ def test_one_unknown_among_good_ids_prints_nothing(run: Run) -> None:
 
 def test_needs_an_id(run: Run) -> None:
     assert_one_error_line(run("show", status=2))
+
+
+def test_the_same_speech_named_three_ways_is_shown_once(run: Run) -> None:
+    shown = json.loads(run("show", "hebei", "14", "河北", "--json").stdout)
+    assert [r["id"] for r in shown] == ["hebei"]
+
+
+@pytest.mark.parametrize("ref", ["32", "14000"])
+def test_a_number_is_a_seq_number_not_a_code_prefix(run: Run, ref: str) -> None:
+    line = assert_one_error_line(run("show", ref, status=2))
+    assert f"no speech number {ref}" in line and "1 to 31" in line

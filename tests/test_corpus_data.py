@@ -218,7 +218,8 @@ def full_width(text: str, counts: Counter[str]) -> str:
 def orthography(text: str, counts: Counter[str]) -> str:
     for entry in ORTHOGRAPHY:
         counts[entry["kind"]] += text.count(entry["was"])
-        text = text.replace(entry["was"], entry["becomes"])
+        if entry["kind"] != "t2s":  # t2s entries fix the Simplified text, after folding
+            text = text.replace(entry["was"], entry["becomes"])
     return text
 
 

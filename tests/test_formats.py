@@ -121,3 +121,10 @@ def test_write_rows_refuses_table() -> None:
 def test_format_names() -> None:
     assert [f.value for f in Format] == ["table", "text", "json", "jsonl", "csv"]
     assert str(Format.JSONL) == "jsonl"
+
+
+def test_tsv_carriage_return_does_not_split_a_row() -> None:
+    row = {**PLAIN, "text": "甲\r乙\r\n丙"}
+    text = written(write_tsv, [row], COLUMNS)
+    assert "\r" not in text and text.count("\n") == 1
+    assert text.split("\t")[1] == "甲 乙 丙"

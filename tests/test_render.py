@@ -178,6 +178,8 @@ def test_color_always_and_never(run: Run, args: list[str]) -> None:
     assert "\x1b" not in plain
     assert "\x1b" not in run(*args, env={"NO_COLOR": "1"}).stdout
     assert ANSI.sub("", coloured).split() == plain.split()
+    # An explicit --color always beats NO_COLOR, as in ripgrep.
+    assert "\x1b[" in run(*args, "--color", "always", env={"NO_COLOR": "1"}).stdout
 
 
 def test_data_formats_never_colour(run: Run) -> None:

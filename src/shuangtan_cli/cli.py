@@ -205,7 +205,7 @@ def show_command(ids: tuple[str, ...], no_pager: bool, output: Output) -> int:
       shuangtan show tibet --script simplified --json
     """
     corpus = _load(output)
-    chosen = [corpus.get(ref) for ref in dict.fromkeys(ids)]
+    chosen = [corpus.speeches[i] for i in dict.fromkeys(corpus.index(ref) for ref in ids)]
     if output.format is Format.TABLE:
         from .render import print_speeches
 

@@ -247,10 +247,18 @@ class Corpus:
         return iter(self.speeches)
 
     def index(self, ref: str) -> int:
-        """Position of the speech named by an id, a seq number or any province alias."""
+        """Position of the speech named by an id, a seq number or any province alias.
+
+        A short number is a seq number (1-31); six digits are a GB/T 2260 code.
+        """
         ref = ref.strip()
+        if ref.isascii() and ref.isdigit() and len(ref) != 6:
+            for i, speech in enumerate(self.speeches):
+                if int(ref) == speech.seq:
+                    return i
+            raise ShuangtanError(f"no speech number {ref}: the numbers run from 1 to {len(self)}")
         for i, speech in enumerate(self.speeches):
-            if ref == speech.id or ref == str(speech.seq):
+            if ref == speech.id:
                 return i
         from .places import UnknownPlaceError, resolve_place
 

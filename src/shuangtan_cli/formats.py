@@ -62,8 +62,13 @@ def write_csv(rows: Iterable[Row], columns: Sequence[str], out: TextIO) -> None:
 def write_tsv(rows: Iterable[Row], columns: Sequence[str], out: TextIO) -> None:
     """Tab-separated values, no header, one row a line: for cut, sort and awk."""
     for row in rows:
-        fields = (cell(row[name]).replace("\t", " ").replace("\n", " ") for name in columns)
+        fields = (_one_line(cell(row[name])) for name in columns)
         out.write("\t".join(fields) + "\n")
+
+
+def _one_line(text: str) -> str:
+    """A TSV field: tabs and line breaks would split the row, so they become spaces."""
+    return " ".join(text.replace("\t", " ").splitlines()) if text else text
 
 
 def write_rows(rows: Iterable[Row], columns: Sequence[str], fmt: Format, out: TextIO) -> None:

@@ -179,6 +179,7 @@ class Output(NamedTuple):
         return Console(
             file=sys.stdout,
             force_terminal=True if self.color == "always" else None,
+            no_color=False if self.color == "always" else None,  # --color always beats NO_COLOR
             color_system=None if self.color == "never" else "auto",  # never: no styles at all
             highlight=False,
             emoji=False,

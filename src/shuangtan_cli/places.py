@@ -105,7 +105,6 @@ def _normalize(text: str) -> str:
 def _spellings(place: Place) -> Iterable[str]:
     yield place.id
     yield place.code
-    yield place.code[:2]
     yield place.name
     yield place.short
     yield place.name_hant
