@@ -4,7 +4,7 @@
 Each command runs as a fresh process, again and again, round-robin across the
 commands so that drift in the machine's load affects all of them alike; the
 report gives the median of each, and its ratio to the median of the baseline,
-``python -c "import click"`` run by the same interpreter in the same session.
+``python -c "import click"`` run by the same interpreter in the same run.
 
 Before timing, the package (and its runtime dependencies) are compiled to
 bytecode, so that the numbers are what a user of an installed package gets
