@@ -199,6 +199,15 @@ class Corpus:
             records = _read_jsonl(source)
             self.speeches = _speeches([render_record(r, script) for r in records])
             self.canonical = _speeches(records)
+            for shown, base in zip(self.speeches, self.canonical, strict=True):
+                # Search offsets are found in the canonical text and shown in this one.
+                if list(map(len, (shown.lead, *shown.paragraphs))) != list(
+                    map(len, (base.lead, *base.paragraphs))
+                ):
+                    raise ShuangtanError(
+                        f"{shown.id}: the {script} rendering changes the length of the text, "
+                        f"so search offsets would not fit it; read it with --script simplified"
+                    )
 
     @cached_property
     def canonical(self) -> tuple[Speech, ...]:
