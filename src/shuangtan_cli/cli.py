@@ -341,12 +341,7 @@ def grep_command(
     elif output.format is Format.TEXT:
         styled = output.styled
         for hit in hits:
-            row = _hit_row(hit, before, after)
-            if only_matching:
-                shown = _mark(hit.match, 0, len(hit.match), styled)
-            else:
-                offset = row["context_start"]
-                shown = _mark(row["context"], hit.start - offset, hit.end - offset, styled)
+            shown = _mark(*hit.snippet(before, after, only_matching=only_matching), styled)
             speech = hit.speech
             sys.stdout.write(f"{speech.province}\t{speech.speaker or ''}\t{speech.date}\t{shown}\n")
     else:

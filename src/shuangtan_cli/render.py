@@ -84,11 +84,8 @@ def hits_table(hits: Sequence[Hit], *, before: int, after: int, only_matching: b
     table.add_column("Match" if only_matching else "Context", overflow="fold", ratio=1)
     for hit in hits:
         speech = hit.speech
-        if only_matching:
-            shown = highlighted(hit.match, [(0, hit.end - hit.start)])
-        else:
-            start, end = hit.context(before, after)
-            shown = highlighted(hit.text[start:end], [(hit.start - start, hit.end - start)])
+        text, start, end = hit.snippet(before, after, only_matching=only_matching)
+        shown = highlighted(text, [(start, end)])
         table.add_row(speech.province_short, speech.speaker or NULL, speech.date, shown)
     return table
 

@@ -65,6 +65,15 @@ class Hit(NamedTuple):
         last = min(last + after, len(spans) - 1)
         return spans[first][0], spans[last][1]
 
+    def snippet(
+        self, before: int = 0, after: int = 0, *, only_matching: bool = False
+    ) -> tuple[str, int, int]:
+        """What a hit shows: its sentences (or only the match), and the match's span in them."""
+        if only_matching:
+            return self.match, 0, self.end - self.start
+        start, end = self.context(before, after)
+        return self.text[start:end], self.start - start, self.end - start
+
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of Chinese prose: each ends after 。！？ or ；, with any closing quotes."""
