@@ -158,15 +158,13 @@ def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
 def _ordered(
     speeches: tuple[Speech, ...], chosen: list[int], key: SortKey, reverse: bool
 ) -> list[int]:
-    # GB/T 2260 order is the conventional order of provinces in Chinese statistics.
-    by_code = {s.id: int(s.code) for s in speeches}
-
     def sort_key(i: int) -> tuple[object, int]:
         s = speeches[i]
         primary: object = {
             SortKey.SEQ: s.seq,
             SortKey.DATE: s.date,
-            SortKey.PROVINCE: by_code[s.id],
+            # GB/T 2260 order is the conventional order of provinces in Chinese statistics.
+            SortKey.PROVINCE: int(s.code),
             SortKey.LENGTH: s.length,
         }[key]
         return primary, s.seq
