@@ -99,7 +99,8 @@ def speech_view(speech: Speech) -> RenderableType:
         "  ",
         speech.occasion,
     )
-    title = f"[bold]{speech.province}[/] · {speech.speaker or NULL}"
+    # A Text, not a markup string: a [ in the data must print as it is.
+    title = Text.assemble((speech.province, "bold"), f" · {speech.speaker or NULL}")
     panel = Panel(header, title=title, title_align="left", box=box.ROUNDED, expand=True)
     body = [Text(paragraph) for paragraph in speech.paragraphs]
     blocks: list[RenderableType] = [panel]
