@@ -53,6 +53,12 @@ ASCII_PUNCT = re.compile(r"[,:;()]")
 HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+#: The version of the corpus data.  Bump the major number when a record is
+#: added, removed or changes its id, the minor when any text or field changes,
+#: the patch for metadata only (corpus.json).  Quoted in data/README.md.
+CORPUS_VERSION = "1.0.0"
+
+
 class BuildError(Exception):
     """The source, the errata or the tables disagree: the build must not guess."""
 
@@ -239,10 +245,18 @@ def check_rendering(records: list[dict[str, Any]], cleaned: Cleaned) -> None:
             raise BuildError(f"{where}: rendering differs: {diff or rendered}")
 
 
+def opencc_version() -> str:
+    """The version of the OpenCC bindings (and dictionaries) doing the conversion."""
+    from importlib.metadata import version
+
+    return version("opencc")
+
+
 def metadata(raw: bytes, cleaned: Cleaned, records: list[dict[str, Any]]) -> dict[str, Any]:
     errata = load_json("errata.json")
     dates = sorted(record["date"] for record in records)
     return {
+        "version": CORPUS_VERSION,
         "title": None,
         "description": (
             "Remarks on carbon peaking and carbon neutrality by the leaders of the 31 "
@@ -278,6 +292,19 @@ def metadata(raw: bytes, cleaned: Cleaned, records: list[dict[str, Any]]) -> dic
             "errata_applied": len(errata),
             "errata": [erratum["id"] for erratum in errata],
         },
+        "errata": [
+            {
+                "id": erratum["id"],
+                "record": records[erratum["section"] - 1]["id"],
+                "section": erratum["section"],
+                "kind": erratum["kind"],
+                "was": erratum["was"],
+                "becomes": erratum["becomes"],
+                "why": erratum["why"],
+            }
+            for erratum in errata
+        ],
+        "built_with": {"opencc": opencc_version()},
     }
 
 
@@ -342,6 +369,22 @@ def build() -> dict[Path, str]:
     }
 
 
+def differs(path: Path, text: str) -> bool:
+    """Whether the file at ``path`` is not ``text``.
+
+    corpus.json records the OpenCC version that built the data; a build with
+    another version that writes the same data is not a difference (a version
+    that converts differently changes the other files, and stops the build).
+    """
+    committed = path.read_bytes()
+    if path.name != "corpus.json":
+        return committed != text.encode()
+    mine, theirs = json.loads(text), json.loads(committed)
+    mine.pop("built_with", None)
+    theirs.pop("built_with", None)
+    return bool(mine != theirs)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
@@ -351,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:
         print(f"Error: {error}", file=sys.stderr)
         return 2
-    stale = [p for p, text in outputs.items() if not p.exists() or p.read_bytes() != text.encode()]
+    stale = [p for p, text in outputs.items() if not p.exists() or differs(p, text)]
     if args.check:
         for path in stale:
             print(f"out of date: {path.relative_to(ROOT)}", file=sys.stderr)
