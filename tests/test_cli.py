@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
 
 import pytest
-from conftest import ROOT, Run, assert_one_error_line
+from helpers import ROOT, Run, assert_one_error_line, clean_env
+
+from shuangtan_cli.cli import COMMANDS
 
 
 def error(run: Run, *args: str, env: dict[str, str | None] | None = None) -> str:
@@ -145,45 +146,51 @@ def test_bad_script_in_the_environment(run: Run) -> None:
     assert "klingon" in line and "SHUANGTAN_SCRIPT" in line
 
 
-# --- a real process ---------------------------------------------------------------------------
+# --- the group: small, and each command loaded only when it runs -------------------------------
 
 
-def test_no_traceback_from_a_real_process() -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SHUANGTAN_SCRIPT"}
-    done = subprocess.run(
-        [sys.executable, "-m", "shuangtan_cli", "grep", "碳(", "--province", "河北"],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=30,
+def test_the_group_is_small() -> None:
+    """cli.py only assembles the group: the commands live in commands/, one module each."""
+    source = (ROOT / "src" / "shuangtan_cli" / "cli.py").read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 150
+    for name, module in COMMANDS.items():
+        assert (ROOT / "src" / "shuangtan_cli" / "commands" / f"{module}.py").is_file(), name
+
+
+def loaded_by(*args: str) -> set[str]:
+    """The modules of the package and of rich, regex and opencc that running ARGS imports."""
+    code = (
+        "import sys\n"
+        "from shuangtan_cli.cli import cli\n"
+        "try:\n"
+        f"    cli({list(args)!r}, prog_name='shuangtan')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "wanted = ('shuangtan_cli', 'rich', 'regex', 'opencc')\n"
+        "print(' '.join(m for m in sys.modules if m.split('.')[0] in wanted), file=sys.stderr)\n"
     )
-    assert done.returncode == 2
-    assert done.stdout == b""
-    lines = done.stderr.decode("utf-8").splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: ")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env=clean_env(), timeout=60, check=False
+    )
+    return set(done.stderr.decode().split())
 
 
-def test_no_traceback_under_a_locale_that_cannot_decode_the_arguments() -> None:
-    # LC_ALL=C without UTF-8 mode: Python decodes the arguments as ASCII.
-    env = {k: v for k, v in os.environ.items() if k != "SHUANGTAN_SCRIPT"}
-    env.update(LC_ALL="C", LANG="C", PYTHONUTF8="0")
-    done = subprocess.run(
-        [sys.executable, "-m", "shuangtan_cli", "list", "--province", "河比"],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=30,
-    )
-    assert done.returncode == 2
-    assert b"Traceback" not in done.stderr
-    assert done.stderr.startswith(b"Error: ") and done.stderr.count(b"\n") == 1
-    assert "河比" in done.stderr.decode("utf-8") and "河北" in done.stderr.decode("utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "shuangtan_cli", "list", "--province", "河北"],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=30,
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.decode("utf-8").startswith("hebei\t")
+def test_a_command_loads_only_its_own_module() -> None:
+    found = loaded_by("list", "--json")
+    commands = {m for m in found if m.startswith("shuangtan_cli.commands.")}
+    assert commands == {"shuangtan_cli.commands.list"}
+    for heavy in ("rich", "regex", "opencc", "shuangtan_cli.render", "shuangtan_cli.search"):
+        assert heavy not in found, heavy
+
+
+def test_rich_only_for_a_table_and_regex_only_for_a_regular_expression() -> None:
+    assert "rich" in loaded_by("list", "--format", "table")
+    literal = loaded_by("grep", "兩高", "--json")
+    assert "regex" not in literal and "rich" not in literal and "opencc" not in literal
+    assert "regex" in loaded_by("grep", "碳(达峰|中和)", "-c")
+
+
+def test_help_lists_every_command(run: Run) -> None:
+    out = run("--help").stdout
+    for name in COMMANDS:
+        assert f"  {name} " in out, name

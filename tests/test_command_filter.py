@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import Run, ids_where, jsonl, records, schema_fields
+from helpers import Run, ids_where, jsonl, records, schema_fields
 
 
 def test_default_is_jsonl_of_whole_traditional_records(run: Run) -> None:
@@ -132,3 +132,10 @@ def test_format_table_shows_a_table(run: Run) -> None:
     out = run("filter", "--format", "table", "-p", "河北").stdout
     assert "Speaker" in out and "Date" in out
     assert "2022-03-18" in out
+
+
+@pytest.mark.parametrize("fmt", ["table", "text", "json", "jsonl", "csv"])
+def test_nested_fields_never_print_a_python_repr(run: Run, fmt: str) -> None:
+    out = run("filter", "-p", "tianjin", "--fields", "id,others", "--format", fmt).stdout
+    assert "{'" not in out and "'}" not in out
+    assert "廖國勳" in out

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 import pytest
-from conftest import HIT_KEYS, LIST_COLUMNS, SCRIPTS, Run, by_id, ids_where, records, tsv
+from helpers import HIT_KEYS, LIST_COLUMNS, SCRIPTS, Run, by_id, ids_where, records, tsv
 
 Span = tuple[str, int | None, int, int]  # id, paragraph (None: the lead), start, end
 

@@ -6,17 +6,12 @@ Expected rows and ids are computed from the data files with plain ``json``.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shlex
-import subprocess
-import sys
 
 import pytest
-from conftest import (
+from helpers import (
     LIST_COLUMNS,
     RAW,
-    ROOT,
     Run,
     by_id,
     first_column,
@@ -357,52 +352,3 @@ def test_all_options_combine(run: Run) -> None:
 def test_empty_selection_as_json_is_an_empty_array(run: Run) -> None:
     result = run("list", "--since", "2023", "--json", status=1)
     assert json.loads(result.stdout) == []
-
-
-# --- as a real process ---------------------------------------------------------------------
-
-
-def _command_env(**extra: str) -> dict[str, str]:
-    unwanted = {"SHUANGTAN_SCRIPT", "PYTHONIOENCODING", "PYTHONUTF8", "NO_COLOR"}
-    env = {k: v for k, v in os.environ.items() if k not in unwanted}
-    env.update(extra)
-    return env
-
-
-@pytest.mark.parametrize("encoding", [None, "ascii", "latin-1"])
-def test_utf8_output_under_the_c_locale(encoding: str | None) -> None:
-    env = _command_env(LANG="C", LC_ALL="C")
-    if encoding:
-        env["PYTHONIOENCODING"] = encoding
-    done = subprocess.run(
-        [sys.executable, "-m", "shuangtan_cli", "list", "--province", "河北"],
-        capture_output=True,
-        env=env,
-        cwd=ROOT,
-        timeout=30,
-    )
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    hebei = by_id("traditional")["hebei"]
-    assert done.stdout.decode("utf-8") == "\t".join(list_row(hebei)) + "\n"
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        "list",
-        # far more than a pipe holds, so the command is still writing when head exits
-        "grep '\\p{Han}' -o",
-    ],
-)
-def test_closed_pipe_ends_quietly(args: str) -> None:
-    shell = f"{shlex.quote(sys.executable)} -m shuangtan_cli {args} | head -1"
-    done = subprocess.run(
-        ["sh", "-c", shell],
-        capture_output=True,
-        env=_command_env(),
-        cwd=ROOT,
-        timeout=30,
-    )
-    assert done.stderr == b""
-    assert done.stdout.decode("utf-8").count("\n") == 1
-    assert done.stdout.decode("utf-8").split("\t")[0] in {"beijing", "北京市"}

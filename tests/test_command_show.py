@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Run, assert_one_error_line, by_id, records
+from helpers import Run, assert_one_error_line, by_id, records
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_text_has_header_title_occasion_and_every_paragraph(run: Run) -> None:
         lines = run("show", record["id"]).stdout.splitlines()
         province, speaker, date = lines[0].split("\t")
         assert (province, date) == (record["province"], record["date"])
-        assert speaker == (record["speaker"] or "—")
+        assert speaker == (record["speaker"] or "")  # as in every text output: null is empty
         assert lines[1] == record["speaker_title"]
         assert lines[2] == record["occasion"]
         assert [line for line in lines[3:] if line] == record["paragraphs"]

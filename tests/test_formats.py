@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from shuangtan_cli.formats import Format, write_csv, write_json, write_jsonl, write_rows, write_tsv
+from shuangtan_cli.formats import (
+    Format,
+    Marked,
+    cell,
+    write_csv,
+    write_json,
+    write_jsonl,
+    write_tsv,
+)
 
 COLUMNS = ("id", "text", "speaker", "paragraphs", "others", "seq")
 AWKWARD: dict[str, Any] = {
@@ -91,31 +99,61 @@ def test_jsonl_of_nothing_is_nothing() -> None:
     assert written(write_jsonl, []) == ""
 
 
+def test_json_writes_one_object_as_itself() -> None:
+    assert json.loads(written(write_json, PLAIN)) == PLAIN
+    assert json.loads(written(write_json, iter([PLAIN]))) == [PLAIN]
+
+
+# --- the one cell formatter -----------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
-    ("fmt", "reader"),
+    ("value", "text", "csv_cell", "table"),
     [
-        (Format.JSON, lambda s: json.loads(s)),
-        (Format.JSONL, lambda s: [json.loads(line) for line in s.splitlines()]),
+        (None, "", "", "—"),
+        (True, "true", "true", "true"),
+        (14, "14", "14", "14"),
+        (0.25, "0.25", "0.25", "0.25"),
+        ("碳達峰", "碳達峰", "碳達峰", "碳達峰"),
+        (["一。", "二。"], "一。 二。", "一。\n二。", "一。\n二。"),
+        ([], "", "", ""),
+        (
+            [{"name": "廖國勳", "title": "市長"}],
+            '[{"name":"廖國勳","title":"市長"}]',
+            '[{"name":"廖國勳","title":"市長"}]',
+            "name: 廖國勳; title: 市長",
+        ),
+        ({"a": 1, "b": None}, '{"a":1,"b":null}', '{"a":1,"b":null}', "a: 1; b: —"),
+        (Marked("遏制兩高", ((2, 4),)), "遏制兩高", "遏制兩高", "遏制兩高"),
     ],
 )
-def test_write_rows_dispatches(fmt: Format, reader: Any) -> None:
-    out = io.StringIO()
-    write_rows([PLAIN], COLUMNS, fmt, out)
-    assert reader(out.getvalue()) == [PLAIN]
+def test_cell_in_every_format(value: Any, text: str, csv_cell: str, table: str) -> None:
+    assert cell(value) == text
+    assert cell(value, joiner="\n") == csv_cell
+    assert cell(value, table=True) == table
 
 
-def test_write_rows_text_and_csv() -> None:
-    out = io.StringIO()
-    write_rows([PLAIN], ("id", "seq"), Format.TEXT, out)
-    assert out.getvalue() == "hebei\t14\n"
-    out = io.StringIO()
-    write_rows([PLAIN], ("id", "seq"), Format.CSV, out)
-    assert out.getvalue() == "id,seq\nhebei,14\n"
+def test_no_format_shows_a_python_repr() -> None:
+    nested = [{"name": "廖國勳", "title": "市長"}]
+    for shown in (cell(nested), cell(nested, table=True), cell({"k": nested}, table=True)):
+        assert "{'" not in shown and "'}" not in shown
 
 
-def test_write_rows_refuses_table() -> None:
-    with pytest.raises(ValueError):
-        write_rows([PLAIN], COLUMNS, Format.TABLE, io.StringIO())
+def bracket(marked: Marked) -> str:
+    """A stand-in for terminal escapes: each span in brackets."""
+    out, pos = "", 0
+    for start, end in marked.spans:
+        out += marked.text[pos:start] + "[" + marked.text[start:end] + "]"
+        pos = end
+    return out + marked.text[pos:]
+
+
+def test_tsv_marks_highlighted_text_and_keeps_its_spans() -> None:
+    row = {"id": "x", "shown": Marked("甲\n乙兩高", ((3, 5),))}
+    assert written(write_tsv, [row], ("id", "shown")) == "x\t甲 乙兩高\n"
+    marked = io.StringIO()
+    write_tsv([row], ("id", "shown"), marked, bracket)
+    assert marked.getvalue() == "x\t甲 乙[兩高]\n"
 
 
 def test_format_names() -> None:

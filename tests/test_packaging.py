@@ -17,11 +17,18 @@ import signal
 import subprocess
 import sys
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import (
+    assert_one_error_line,
+    by_id,
+    clean_env,
+    installed_shuangtan,
+    list_row,
+    run_process,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "src" / "shuangtan_cli"
@@ -34,39 +41,12 @@ SHIPPED = {
     "shuangtan_cli/data/speeches.traditional.jsonl": REPO / "data" / "speeches.traditional.jsonl",
     "shuangtan_cli/data/speeches.hk.jsonl": REPO / "data" / "speeches.hk.jsonl",
     "shuangtan_cli/data/corpus.json": REPO / "data" / "corpus.json",
+    "shuangtan_cli/data/fold.json": REPO / "data" / "fold.json",
     "shuangtan_cli/gazetteer.json": PACKAGE / "gazetteer.json",
     "shuangtan_cli/phrases.json": PACKAGE / "phrases.json",
 }
 
-#: Variables that would change what is tested: the locale, the encoding, the
-#: script, colour, and anything that could put the source tree on sys.path.
-_SCRUBBED = (
-    "LANG",
-    "LANGUAGE",
-    "LC_ALL",
-    "LC_CTYPE",
-    "PYTHONIOENCODING",
-    "PYTHONUTF8",
-    "PYTHONPATH",
-    "PYTHONHOME",
-    "PYTHONSTARTUP",
-    "VIRTUAL_ENV",
-    "SHUANGTAN_SCRIPT",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "CLICOLOR_FORCE",
-    "COLUMNS",
-    "LINES",
-)
-
 posix_only = pytest.mark.skipif(os.name == "nt", reason="pipes and signals as on POSIX")
-
-
-def environment(**overrides: str) -> dict[str, str]:
-    """The caller's environment without locale, encoding or path settings, plus overrides."""
-    env = {key: value for key, value in os.environ.items() if key not in _SCRUBBED}
-    env.update(overrides)
-    return env
 
 
 def repo_version() -> str:
@@ -84,17 +64,9 @@ class Entry:
     shuangtan: Path
 
     def run(
-        self, *args: str, cwd: Path, env: Mapping[str, str] | None = None
+        self, *args: str, cwd: Path, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(
-            [str(self.shuangtan), *args],
-            cwd=cwd,
-            env=environment() if env is None else dict(env),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
+        return run_process(*args, program=self.shuangtan, cwd=cwd, env=env)
 
 
 @dataclass(frozen=True)
@@ -109,7 +81,7 @@ def _check(command: list[str], what: str, *, timeout: float, cwd: Path | None = 
     done = subprocess.run(
         command,
         cwd=cwd,
-        env=environment(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -154,7 +126,7 @@ def installation(tmp_path_factory: pytest.TempPathFactory) -> Installation:
 
 def editable() -> Entry:
     """The ``shuangtan`` of the environment running the tests (the editable install)."""
-    script = Path(sys.executable).parent / f"shuangtan{EXE}"
+    script = installed_shuangtan()
     if not script.is_file():
         pytest.skip(f"no shuangtan next to {sys.executable}")
     return Entry(python=Path(sys.executable), shuangtan=script)
@@ -201,10 +173,11 @@ def test_wheel_ships_every_module(installation: Installation) -> None:
     with zipfile.ZipFile(installation.wheel) as wheel:
         names = set(wheel.namelist())
     wanted = {
-        f"shuangtan_cli/{path.name}"
-        for path in PACKAGE.iterdir()
+        f"shuangtan_cli/{path.relative_to(PACKAGE).as_posix()}"
+        for path in PACKAGE.rglob("*")
         if path.is_file() and path.suffix in {".py", ".json", ".typed"}
     }
+    assert "shuangtan_cli/commands/grep.py" in wanted
     assert "shuangtan_cli/py.typed" in wanted
     assert not sorted(wanted - names)
 
@@ -238,7 +211,7 @@ def test_installed_package_reads_its_data_from_site_packages(
     done = subprocess.run(
         [str(installation.python), "-c", code],
         cwd=elsewhere,
-        env=environment(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -256,6 +229,7 @@ def test_installed_package_reads_its_data_from_site_packages(
 
 
 # --- every installation: the version, the locale, pipes, errors ---------------------
+# Each behaviour at the edge of the process is tested here, once, on a real process.
 
 
 def test_version(entry: Entry, elsewhere: Path) -> None:
@@ -263,7 +237,7 @@ def test_version(entry: Entry, elsewhere: Path) -> None:
     done = subprocess.run(
         [str(entry.python), "-c", "import shuangtan_cli; print(shuangtan_cli.__version__)"],
         cwd=elsewhere,
-        env=environment(),
+        env=clean_env(),
         capture_output=True,
         text=True,
         check=True,
@@ -277,7 +251,7 @@ def test_version(entry: Entry, elsewhere: Path) -> None:
         run = subprocess.run(
             argv,
             cwd=elsewhere,
-            env=environment(),
+            env=clean_env(),
             capture_output=True,
             text=True,
             check=False,
@@ -292,30 +266,45 @@ def test_version(entry: Entry, elsewhere: Path) -> None:
     [
         pytest.param({}, id="no-LANG"),
         pytest.param({"LANG": "C", "LC_ALL": "C"}, id="LANG=C"),
+        pytest.param({"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"}, id="LANG=C-no-UTF-8-mode"),
         pytest.param(
             {"LANG": "C", "LC_ALL": "C", "PYTHONIOENCODING": "latin-1"}, id="PYTHONIOENCODING"
         ),
         pytest.param({"PYTHONIOENCODING": "ascii"}, id="ascii"),
     ],
 )
-def test_output_is_utf8_whatever_the_locale(
+def test_the_c_locale_reads_and_writes_utf8(
     entry: Entry, elsewhere: Path, locale_env: dict[str, str]
 ) -> None:
-    done = entry.run("grep", "兩高", cwd=elsewhere, env=environment(**locale_env))
+    """Arguments typed in Chinese are understood and output is UTF-8, whatever the locale."""
+    env = clean_env(**locale_env)
+    done = entry.run("list", "--province", "河北", cwd=elsewhere, env=env)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert done.stderr == b""
-    text = done.stdout.decode("utf-8")  # strict: any other encoding fails here
-    assert "兩高" in text
-    assert "\x1b[" not in text
+    expected = "\t".join(list_row(by_id("traditional")["hebei"])) + "\n"
+    assert done.stdout.decode("utf-8") == expected  # strict: any other encoding fails here
+    done = entry.run("grep", "兩高", cwd=elsewhere, env=env)
+    assert done.returncode == 0 and "兩高" in done.stdout.decode("utf-8")
+    assert "\x1b[" not in done.stdout.decode("utf-8")
+    line = assert_one_error_line(entry.run("list", "-p", "河比", cwd=elsewhere, env=env))
+    assert "河比" in line and "河北" in line
 
 
 @posix_only
-def test_list_into_head_ends_quietly(entry: Entry, elsewhere: Path) -> None:
-    pipeline = f"set +o pipefail; {shlex.quote(str(entry.shuangtan))} list | head -1"
+@pytest.mark.parametrize(
+    "args",
+    [
+        "list",
+        # far more than a pipe holds, so the command is still writing when head exits
+        "grep '\\p{Han}' -o",
+    ],
+)
+def test_closed_pipe_ends_quietly(entry: Entry, elsewhere: Path, args: str) -> None:
+    pipeline = f"set +o pipefail; {shlex.quote(str(entry.shuangtan))} {args} | head -1"
     done = subprocess.run(
         ["bash", "-c", pipeline],
         cwd=elsewhere,
-        env=environment(),
+        env=clean_env(),
         capture_output=True,
         timeout=120,
         check=False,
@@ -324,7 +313,7 @@ def test_list_into_head_ends_quietly(entry: Entry, elsewhere: Path) -> None:
     assert done.stderr == b""
     lines = done.stdout.decode("utf-8").splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("beijing\t")
+    assert lines[0].split("\t")[0] in {"beijing", "北京市"}
 
 
 @posix_only
@@ -336,7 +325,7 @@ def test_reader_closing_early_is_quiet(
     with subprocess.Popen(
         [str(entry.shuangtan), *args],
         cwd=elsewhere,
-        env=environment(),
+        env=clean_env(),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -348,11 +337,30 @@ def test_reader_closing_early_is_quiet(
     assert process.returncode in (0, 141, -signal.SIGPIPE)
 
 
-def test_error_is_one_line_and_exit_2(entry: Entry, elsewhere: Path) -> None:
-    done = entry.run("list", "--province", "河比", cwd=elsewhere)
+@pytest.mark.parametrize(
+    ("args", "mentions"),
+    [
+        (("list", "--province", "河比"), "河北"),  # a bad option value: the suggestion
+        (("grep", "碳(", "--province", "河北"), "碳("),  # an error the library raises
+        (("show", "99"), "99"),
+    ],
+)
+def test_error_is_one_line_and_exit_2(
+    entry: Entry, elsewhere: Path, args: tuple[str, ...], mentions: str
+) -> None:
+    done = entry.run(*args, cwd=elsewhere)
     assert done.returncode == 2
-    assert done.stdout == b""
-    lines = done.stderr.decode("utf-8").splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith("Error: ")
-    assert "河北" in lines[0]  # the suggestion
+    assert mentions in assert_one_error_line(done)
+
+
+def test_python_m_is_the_same_command(elsewhere: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "shuangtan_cli", "list", "-p", "冀"],
+        cwd=elsewhere,
+        env=clean_env(),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert done.stdout == run_process("list", "-p", "冀", cwd=elsewhere).stdout

@@ -1,4 +1,4 @@
-"""Terminal output: rich tables and the speech view (golden files), colour, NO_COLOR.
+"""Terminal output: rich tables and views (golden files), highlights, colour, the pager.
 
 The golden files in tests/golden/ are deliberate snapshots of what rich draws at a
 fixed width without colour.  After a deliberate change to the rendering, rewrite
@@ -10,23 +10,19 @@ from __future__ import annotations
 import io
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from conftest import ROOT, Golden, Run, by_id, records
+from helpers import ANSI, COLOUR_SGR, Golden, Run, at_a_terminal, by_id, records
 from rich.console import Console
 
 import shuangtan_cli as st
 from shuangtan_cli import render
 
 TABLE_COLUMNS = ("seq", "province_short", "speaker", "date", "occasion", "length")
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-#: SGR parameters that set a colour (foreground, background, 256 and true colour).
-COLOUR_SGR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m")
+posix_only = pytest.mark.skipif(os.name == "nt", reason="a pseudo-terminal as on POSIX")
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +54,21 @@ def test_list_table(corpus: st.Corpus, golden: Golden) -> None:
     assert "None" not in text
 
 
-def test_grep_table(corpus: st.Corpus, golden: Golden) -> None:
-    hits = list(st.find_hits(corpus, range(len(corpus)), st.Matcher("兩高")))
-    golden("grep_table.txt", drawn(render.hits_table(hits, before=0, after=0, only_matching=False)))
+def test_grep_table(run: Run, golden: Golden) -> None:
+    out = run("grep", "兩高", "--format", "table", env={"COLUMNS": "100"}).stdout
+    golden("grep_table.txt", out)
 
 
-def test_grep_table_only_matching(corpus: st.Corpus, golden: Golden) -> None:
-    hits = list(st.find_hits(corpus, range(len(corpus)), st.Matcher("雙(碳|控)")))
-    table = render.hits_table(hits[:5], before=0, after=0, only_matching=True)
-    golden("grep_table_only_matching.txt", drawn(table))
+def test_grep_table_only_matching(run: Run, golden: Golden) -> None:
+    provinces = ("-p", "北京", "-p", "河南", "-p", "江蘇", "-p", "黑龍江", "-p", "河北")
+    args = ("grep", "雙(碳|控)", "-o", "--format", "table", *provinces)
+    golden("grep_table_only_matching.txt", run(*args, env={"COLUMNS": "100"}).stdout)
+
+
+def test_nested_values_are_readable_in_a_table(run: Run) -> None:
+    out = run("filter", "-p", "tianjin", "--fields", "id,others", "--format", "table").stdout
+    assert "name: 廖國勳; title: 天津市委副書記、市長" in out
+    assert "{" not in out and "'" not in out
 
 
 def test_show_view(corpus: st.Corpus, golden: Golden) -> None:
@@ -94,14 +96,13 @@ def test_highlighted_spans() -> None:
     assert [(s.start, s.end, str(s.style)) for s in text.spans] == [(3, 5, render.MATCH_STYLE)]
 
 
-def test_hit_highlight_covers_exactly_the_match(corpus: st.Corpus) -> None:
-    hits = list(st.find_hits(corpus, range(len(corpus)), st.Matcher("兩高")))
-    console = Console(file=io.StringIO(), width=400, color_system="standard", force_terminal=True)
-    console.print(render.hits_table(hits, before=1, after=1, only_matching=False))
-    output = console.file
-    assert isinstance(output, io.StringIO)
-    highlighted = re.findall(r"\x1b\[1;31m(.*?)\x1b\[0m", output.getvalue())
-    assert highlighted == ["兩高"] * len(hits)
+@pytest.mark.parametrize("fmt", ["table", "text"])
+def test_hit_highlight_covers_exactly_the_match(run: Run, fmt: str) -> None:
+    expected = sum(p.count("两高") for r in records() for p in r["paragraphs"])
+    args = ("grep", "兩高", "-C", "1", "--format", fmt, "--color", "always")
+    out = run(*args, env={"COLUMNS": "400", "TERM": "xterm"}).stdout
+    highlighted = re.findall(r"\x1b\[1;31m(.*?)\x1b\[0m", out)
+    assert highlighted == ["兩高"] * expected
 
 
 def test_pager_only_when_longer_than_the_screen(
@@ -120,15 +121,15 @@ def test_pager_only_when_longer_than_the_screen(
     longest = max(corpus.speeches, key=lambda s: s.length)
     tall = Console(file=io.StringIO(), width=100, height=500, color_system=None)
     monkeypatch.setattr(tall, "pager", fake_pager)
-    render.print_speeches(tall, [short], pager=True)
+    render.print_renderables(tall, [render.speech_view(short)], pager=True)
     assert paged == []
     low = Console(file=io.StringIO(), width=100, height=10, color_system=None)
     monkeypatch.setattr(low, "pager", fake_pager)
-    render.print_speeches(low, [longest], pager=True)
+    render.print_renderables(low, [render.speech_view(longest)], pager=True)
     assert paged == [True]
     assert os.environ["LESS"] == "-FRX"  # colour kept, no screen clear, quit if it fits
     assert longest.paragraphs[-1][-10:] in low.file.getvalue().replace("\n", "")  # type: ignore[attr-defined]
-    render.print_speeches(low, [longest], pager=False)
+    render.print_renderables(low, [render.speech_view(longest)], pager=False)
     assert paged == [True]
 
 
@@ -190,49 +191,14 @@ def test_data_formats_never_colour(run: Run) -> None:
 # --- at a real terminal -------------------------------------------------------------------------
 
 
-def at_a_terminal(*args: str, **env: str) -> tuple[int, str]:
-    """Run the command with a pseudo-terminal as its standard output."""
-    pty = pytest.importorskip("pty")
-    import fcntl
-    import struct
-    import termios
-
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "SHUANGTAN_SCRIPT", "PAGER"}
-    }
-    clean.update(TERM="xterm-256color", PAGER="cat", **env)
-    leader, follower = pty.openpty()
-    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 200, 160, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "shuangtan_cli", *args],
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=subprocess.DEVNULL,
-        env=clean,
-        cwd=ROOT,
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the command is done
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(leader)
-    return process.wait(timeout=30), b"".join(chunks).decode("utf-8")
-
-
+@posix_only
 def test_a_terminal_gets_a_table_by_default() -> None:
     status, out = at_a_terminal("list", "--limit", "2")
     assert status == 0
     assert "Speaker" in ANSI.sub("", out) and "\t" not in out
 
 
+@posix_only
 def test_a_terminal_gets_highlights_unless_no_color() -> None:
     status, out = at_a_terminal("grep", "兩高", "--format", "text", "-p", "henan")
     assert status == 0
@@ -242,6 +208,7 @@ def test_a_terminal_gets_highlights_unless_no_color() -> None:
     assert "\x1b" not in out and "兩高" in out
 
 
+@posix_only
 def test_no_color_at_a_terminal_means_no_colour() -> None:
     args = ("grep", "兩高", "--limit", "7")  # a table, its matches in red
     status, out = at_a_terminal(*args)
@@ -253,6 +220,7 @@ def test_no_color_at_a_terminal_means_no_colour() -> None:
     assert "兩高" in out
 
 
+@posix_only
 @pytest.mark.parametrize("args", [["list", "--limit", "3"], ["grep", "兩高", "--limit", "7"]])
 def test_color_never_at_a_terminal_means_no_escapes(args: list[str]) -> None:
     status, out = at_a_terminal(*args, "--color", "never")

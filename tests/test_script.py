@@ -10,7 +10,7 @@ from typing import Any
 
 import opencc
 import pytest
-from conftest import records
+from helpers import records
 
 import shuangtan_cli as st
 
@@ -98,7 +98,7 @@ def test_parse_script(name: str, script: st.Script) -> None:
 
 @pytest.mark.parametrize("name", ["", "cyrillic", "zh", "traditional-hk"])
 def test_parse_script_refuses(name: str) -> None:
-    with pytest.raises(ValueError, match="simplified, traditional, hk"):
+    with pytest.raises(st.ShuangtanError, match="simplified, traditional, hk"):
         st.parse_script(name)
 
 

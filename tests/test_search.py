@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
-from conftest import by_id, records
+from helpers import by_id, records
 
 import shuangtan_cli as st
 
@@ -71,6 +72,28 @@ def test_bad_pattern_says_where() -> None:
 
 def test_bad_regex_is_a_good_fixed_string() -> None:
     assert list(st.Matcher("碳(", fixed=True).spans("碳(达")) == [(0, 2)]
+
+
+def test_a_matcher_folds_as_the_corpus_it_searches(corpus: st.Corpus) -> None:
+    """著 shows where the corpus writes 着力: the library finds it as grep does."""
+    expected = [
+        (r["id"], i, m.start())
+        for r in records()
+        for i, p in enumerate(r["paragraphs"])
+        for m in re.finditer("着力", p)
+    ]
+    assert len(expected) == 3
+    for pattern in ("著力", "着力"):
+        hits = st.find_hits(corpus, everything(corpus), st.Matcher(pattern))
+        assert [(h.speech.id, h.paragraph, h.start) for h in hits] == expected, pattern
+    # On its own, a matcher folds with OpenCC, which keeps 著 (as in 顯著).
+    assert list(st.Matcher("著").spans("着力")) == []
+
+
+def test_count_hits_counts_every_selected_speech(corpus: st.Corpus) -> None:
+    counts = st.count_hits(corpus, [0, 5, 6], st.Matcher("两高"))
+    expected = [sum(p.count("两高") for p in records()[i]["paragraphs"]) for i in (0, 5, 6)]
+    assert list(counts) == [0, 5, 6] and list(counts.values()) == expected
 
 
 def test_empty_pattern() -> None:

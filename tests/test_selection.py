@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import ids_where, records
+from helpers import by_id, ids_where, records
 
 import shuangtan_cli as st
 
@@ -146,6 +146,42 @@ def test_default_selects_everything_in_article_order(corpus: st.Corpus) -> None:
 
 def test_provinces_are_ids(corpus: st.Corpus) -> None:
     assert ids(corpus, st.Selection(provinces=("hebei", "beijing"))) == ["beijing", "hebei"]
+
+
+@pytest.mark.parametrize("name", ["河北", "河北省", "冀", "Hebei", "130000", "hebei"])
+def test_the_library_resolves_any_spelling_of_a_province(corpus: st.Corpus, name: str) -> None:
+    assert ids(corpus, st.Selection(provinces=(name,))) == ["hebei"]
+
+
+def test_the_library_resolves_regions_and_divisions(corpus: st.Corpus) -> None:
+    north = ids_where(lambda r: r["region"] == "华北")
+    assert len(north) == 5
+    for region in ("north", "華北", "华北", "huabei"):
+        assert ids(corpus, st.Selection(regions=(region,))) == north
+    municipalities = ids_where(lambda r: r["division"] == "municipality")
+    for division in ("直辖市", "直轄市", "municipality"):
+        assert ids(corpus, st.Selection(divisions=(division,))) == municipalities
+
+
+def test_an_unknown_province_raises_with_suggestions(corpus: st.Corpus) -> None:
+    with pytest.raises(st.ShuangtanError, match="did you mean 河南, 河北"):
+        st.select(corpus, st.Selection(provinces=("河比",)))
+    with pytest.raises(st.ShuangtanError, match="unknown region"):
+        st.select(corpus, st.Selection(regions=("middle earth",)))
+    with pytest.raises(st.ShuangtanError, match="unknown division"):
+        st.select(corpus, st.Selection(divisions=("county",)))
+    with pytest.raises(st.ShuangtanError, match="tuples"):
+        st.select(corpus, st.Selection(provinces="河北"))  # type: ignore[arg-type]
+
+
+def test_dates_and_sort_keys_as_text(corpus: st.Corpus) -> None:
+    as_dates = st.Selection(since=date(2021, 12, 1), until=date(2022, 1, 31))
+    as_text = st.Selection(since="2021-12", until="2022-01", sort="date")
+    assert ids(corpus, as_text) == sorted(ids(corpus, as_dates), key=lambda i: by_id()[i]["date"])
+    with pytest.raises(st.ShuangtanError, match="bad date"):
+        st.select(corpus, st.Selection(since="yesterday"))
+    with pytest.raises(st.ShuangtanError, match="unknown sort key"):
+        st.select(corpus, st.Selection(sort="name"))
 
 
 def test_regions_divisions_dates(corpus: st.Corpus) -> None:

@@ -5,7 +5,7 @@ be had from Python::
 
     >>> import shuangtan_cli as st
     >>> corpus = st.load_corpus(st.Script.SIMPLIFIED)
-    >>> chosen = st.select(corpus, st.Selection(provinces=("hebei",)))
+    >>> chosen = st.select(corpus, st.Selection(provinces=("河北",)))
     >>> corpus.speeches[chosen[0]].speaker
     '王东峰'
     >>> hits = st.find_hits(corpus, range(len(corpus)), st.Matcher("兩高"))
@@ -16,11 +16,20 @@ be had from Python::
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .corpus import FIELDS, Corpus, Official, Speech, load_corpus, render_record
+    from .card import CARD_FIELDS, corpus_card
+    from .corpus import FIELDS, LIST_FIELDS, Corpus, Official, Speech, load_corpus, render_record
     from .errors import ShuangtanError
-    from .places import Place, UnknownPlaceError, resolve_place, resolve_places
+    from .places import Place, UnknownPlaceError, complete_places, resolve_place, resolve_places
     from .script import Script, convert, from_simplified, parse_script, to_simplified
-    from .search import Hit, Matcher, PatternError, find_hits, sentence_spans
+    from .search import (
+        HIT_FIELDS,
+        Hit,
+        Matcher,
+        PatternError,
+        count_hits,
+        find_hits,
+        sentence_spans,
+    )
     from .selection import (
         Selection,
         SortKey,
@@ -34,11 +43,28 @@ if TYPE_CHECKING:
 #: ``import shuangtan_cli.cli`` does not pay for modules a command never uses.
 #: No name may also be a submodule's: once imported, the module would shadow it.
 _HOMES = {
-    "corpus": ("FIELDS", "Corpus", "Official", "Speech", "load_corpus", "render_record"),
+    "card": ("CARD_FIELDS", "corpus_card"),
+    "corpus": (
+        "FIELDS",
+        "LIST_FIELDS",
+        "Corpus",
+        "Official",
+        "Speech",
+        "load_corpus",
+        "render_record",
+    ),
     "errors": ("ShuangtanError",),
-    "places": ("Place", "UnknownPlaceError", "resolve_place", "resolve_places"),
+    "places": ("Place", "UnknownPlaceError", "complete_places", "resolve_place", "resolve_places"),
     "script": ("Script", "convert", "from_simplified", "parse_script", "to_simplified"),
-    "search": ("Hit", "Matcher", "PatternError", "find_hits", "sentence_spans"),
+    "search": (
+        "HIT_FIELDS",
+        "Hit",
+        "Matcher",
+        "PatternError",
+        "count_hits",
+        "find_hits",
+        "sentence_spans",
+    ),
     "selection": (
         "Selection",
         "SortKey",
@@ -67,7 +93,10 @@ def __dir__() -> list[str]:
 __version__ = "0.1.0"
 
 __all__ = [  # noqa: F822 (the names are resolved by __getattr__)
+    "CARD_FIELDS",
     "FIELDS",
+    "HIT_FIELDS",
+    "LIST_FIELDS",
     "Corpus",
     "Hit",
     "Matcher",
@@ -80,7 +109,10 @@ __all__ = [  # noqa: F822 (the names are resolved by __getattr__)
     "SortKey",
     "Speech",
     "UnknownPlaceError",
+    "complete_places",
     "convert",
+    "corpus_card",
+    "count_hits",
     "find_hits",
     "from_simplified",
     "load_corpus",

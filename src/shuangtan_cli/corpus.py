@@ -47,6 +47,9 @@ FIELDS = (
     "notes",
 )
 
+#: The fields of a ``list`` row (list, grep -l, grep -v): a subset of the record's.
+LIST_FIELDS = ("id", "seq", "province", "speaker", "date", "occasion", "length")
+
 #: Fields holding Chinese text, converted when the corpus is rendered in a script.
 TEXT_FIELDS = frozenset(
     {
@@ -139,6 +142,15 @@ class Speech(NamedTuple):
                 value = list(value)
             out[name] = value
         return out
+
+    def as_text(self) -> str:
+        """The speech as plain text: a tab-separated header (province, speaker,
+        date), the title, the occasion, a blank line, then the paragraphs, a
+        blank line between.  A missing speaker is empty."""
+        header = f"{self.province}\t{self.speaker or ''}\t{self.date}"
+        return "\n".join(
+            [header, self.speaker_title, self.occasion, "", "\n\n".join(self.paragraphs)]
+        )
 
 
 def render_record(record: dict[str, Any], script: Script) -> dict[str, Any]:
@@ -248,6 +260,22 @@ class Corpus:
         if len(converted) != len(text):
             return converted
         return "".join(k or c for k, c in zip(known, converted, strict=True))
+
+    @cached_property
+    def metadata(self) -> dict[str, Any]:
+        """What ``corpus.json`` says of the corpus: its source, build and cleaning
+        (empty for a corpus without one)."""
+        path = os.path.join(self.directory, "corpus.json")
+        if not os.path.isfile(path):
+            return {}
+        try:
+            with open(path, encoding="utf-8") as file:
+                data = json.load(file)
+        except (OSError, ValueError) as error:
+            raise ShuangtanError(f"cannot read {path}: {error}") from None
+        if not isinstance(data, dict):
+            raise ShuangtanError(f"{path}: not a JSON object")
+        return data
 
     def __len__(self) -> int:
         return len(self.speeches)

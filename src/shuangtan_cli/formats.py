@@ -1,16 +1,18 @@
 """Plain output for pipes and scripts: JSON, JSON Lines, CSV and tab-separated text.
 
-Rows are dicts keyed by the corpus field names, so every format carries the
-same names; JSON keeps non-ASCII characters as they are.  Nothing here imports
-rich: printing data for a script should not pay for a terminal renderer.
+Rows are dicts keyed by field names, so every format carries the same names;
+JSON keeps non-ASCII characters as they are.  ``cell`` is the one formatter
+of a value as text, for every format and the terminal table alike.  Nothing
+here imports rich: printing data for a script should not pay for a terminal
+renderer.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 
 class Format(str, Enum):
@@ -26,27 +28,66 @@ class Format(str, Enum):
 
 Row = dict[str, Any]
 
-
-def write_json(rows: Iterable[Row], out: TextIO) -> None:
-    """One JSON array, indented for reading."""
-    out.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+#: How a null shows in a terminal table; in text and CSV it is empty.
+NULL = "—"
 
 
-def write_jsonl(rows: Iterable[Row], out: TextIO) -> None:
+class Marked(NamedTuple):
+    """Text with spans to highlight (a match in its sentence).  Display only:
+    data formats carry the text and the offsets as fields of their own."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def cell(value: Any, *, table: bool = False, joiner: str = " ") -> str:
+    """A value as one piece of text.
+
+    Null is empty (a dash in a table); true/false as in JSON; a list of plain
+    values is joined by ``joiner`` (by line breaks in a table); nested data is
+    compact JSON in text and CSV, and ``key: value`` lines in a table, so that
+    no format ever shows a Python repr.
+    """
+    if value is None:
+        return NULL if table else ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, Marked):
+        return value.text
+    if isinstance(value, dict):
+        if not table:
+            return _compact(value)
+        return "; ".join(f"{key}: {cell(item, table=True)}" for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        if table:
+            return "\n".join(cell(item, table=True) for item in value)
+        if all(
+            isinstance(item, (str, int, float)) and not isinstance(item, bool) for item in value
+        ):
+            return joiner.join(map(str, value))
+        return _compact(list(value))
+    return str(value)
+
+
+def write_json(data: Iterable[Any] | Row, out: TextIO) -> None:
+    """Rows as one JSON array (or one object as itself), indented for reading."""
+    value = data if isinstance(data, (dict, list)) else list(data)
+    out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_jsonl(rows: Iterable[Any], out: TextIO) -> None:
     """One compact JSON object a line, written as each row comes."""
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
-
-
-def cell(value: Any, *, joiner: str = " ") -> str:
-    """A field as one piece of text: lists joined, null empty, nested data as JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        if all(isinstance(item, str) for item in value):
-            return joiner.join(value)
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return str(value)
+        out.write(_compact(row) + "\n")
 
 
 def write_csv(rows: Iterable[Row], columns: Sequence[str], out: TextIO) -> None:
@@ -59,10 +100,26 @@ def write_csv(rows: Iterable[Row], columns: Sequence[str], out: TextIO) -> None:
         writer.writerow([cell(row[name], joiner="\n") for name in columns])
 
 
-def write_tsv(rows: Iterable[Row], columns: Sequence[str], out: TextIO) -> None:
-    """Tab-separated values, no header, one row a line: for cut, sort and awk."""
+def write_tsv(
+    rows: Iterable[Row],
+    columns: Sequence[str],
+    out: TextIO,
+    mark: Callable[[Marked], str] | None = None,
+) -> None:
+    """Tab-separated values, no header, one row a line: for cut, sort and awk.
+
+    ``mark`` renders highlighted text (with terminal escapes); without it,
+    highlights are dropped and the text printed as it is.
+    """
     for row in rows:
-        fields = (_one_line(cell(row[name])) for name in columns)
+        fields = []
+        for name in columns:
+            value = row[name]
+            if isinstance(value, Marked):
+                shown = Marked(_spaced(value.text), value.spans)
+                fields.append(mark(shown) if mark else shown.text)
+            else:
+                fields.append(_one_line(cell(value)))
         out.write("\t".join(fields) + "\n")
 
 
@@ -71,15 +128,12 @@ def _one_line(text: str) -> str:
     return " ".join(text.replace("\t", " ").splitlines()) if text else text
 
 
-def write_rows(rows: Iterable[Row], columns: Sequence[str], fmt: Format, out: TextIO) -> None:
-    """Rows in any plain format; TABLE is rich's business, not this module's."""
-    if fmt is Format.JSON:
-        write_json(rows, out)
-    elif fmt is Format.JSONL:
-        write_jsonl(rows, out)
-    elif fmt is Format.CSV:
-        write_csv(rows, columns, out)
-    elif fmt is Format.TEXT:
-        write_tsv(rows, columns, out)
-    else:
-        raise ValueError(f"{fmt} is not a plain format")
+def _spaced(text: str) -> str:
+    """The same for highlighted text, one space for each break, so its spans still fit."""
+    if text.isprintable():
+        return text
+    return "".join(" " if char in _BREAKS else char for char in text)
+
+
+#: What ``str.splitlines`` breaks at, and the tab.
+_BREAKS = frozenset("\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")

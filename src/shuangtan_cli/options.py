@@ -1,26 +1,36 @@
 """Options shared by the commands: selection and output, each added by one decorator.
 
-Values are validated by click ParamTypes, so bad input fails through click's
-own machinery and reaches the user as one ``Error: …`` line with exit status 2.
+Values are validated by click ParamTypes that call the library's resolvers,
+so bad input fails through click's own machinery and reaches the user as one
+``Error: …`` line naming the option, with exit status 2.  Each type also
+completes in the shell from the same vocabulary its resolver accepts.
 """
 
 from __future__ import annotations
 
 import functools
-import os
-import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
+from .corpus import Corpus, load_corpus
 from .errors import ShuangtanError
 from .formats import Format
-from .script import Script, parse_script
-from .selection import Selection, SortKey, parse_date_bound, resolve_division, resolve_region
+from .output import Environment, Output
+from .script import SCRIPT_ALIASES, Script, parse_script
+from .selection import (
+    DIVISION_ALIASES,
+    REGIONS,
+    Selection,
+    SortKey,
+    parse_date_bound,
+    resolve_division,
+    resolve_region,
+)
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from click.shell_completion import CompletionItem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -37,8 +47,25 @@ class _Resolving(click.ParamType):  # type: ignore[type-arg]
             return type(self).resolver(value)
         except ShuangtanError as error:
             self.fail(str(error), param, ctx)
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
+
+
+def _starting(prefix: str, names: dict[str, str]) -> list[CompletionItem]:
+    """Completions for the values whose name or any alias begins with ``prefix``.
+
+    The help of each lists its aliases: fish matches what was typed against
+    the help as well, so 華 or huabei still offers 华北 there.
+    """
+    from click.shell_completion import CompletionItem
+
+    typed = prefix.strip().lower()
+    aliases: dict[str, list[str]] = {}
+    for alias, value in names.items():
+        aliases.setdefault(value, []).append(alias)
+    return [
+        CompletionItem(value, help=" ".join(a for a in spellings if a != value) or None)
+        for value, spellings in aliases.items()
+        if any(a.lower().startswith(typed) for a in spellings)
+    ]
 
 
 class ProvinceType(_Resolving):
@@ -50,20 +77,56 @@ class ProvinceType(_Resolving):
 
         return resolve_place(text).id
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        from .places import complete_places
+
+        # The Simplified short name, whatever spelling was typed: a shell
+        # inserts it unquoted, and it reads the same in every shell.  The help
+        # holds what was typed too, for fish, which matches it against the help.
+        items = []
+        for place, spelling in complete_places(incomplete):
+            help = f"{place.name} {place.en}"
+            if spelling.lower() not in help.lower():
+                help += f" {spelling}"
+            items.append(CompletionItem(place.short, help=help))
+        return items
+
 
 class RegionType(_Resolving):
     name = "region"
     resolver = staticmethod(resolve_region)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        names = {alias: name for name, aliases in REGIONS.items() for alias in (name, *aliases)}
+        return _starting(incomplete, names)
 
 
 class DivisionType(_Resolving):
     name = "division"
     resolver = staticmethod(resolve_division)
 
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        return _starting(incomplete, DIVISION_ALIASES)
+
 
 class ScriptType(_Resolving):
     name = "script"
     resolver = staticmethod(parse_script)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        names = {script.value: script.value for script in Script}
+        names.update({alias: script.value for alias, script in SCRIPT_ALIASES.items()})
+        return _starting(incomplete, names)
 
 
 class DateType(_Resolving):
@@ -87,13 +150,15 @@ def _apply(func: F, decorators: list[Callable[[F], F]]) -> F:
     return func
 
 
+_SELECTION = ("province", "region", "division", "speaker", "since", "until", "contains")
+
+
 def selection_options(func: F) -> F:
     """Add the selection options; the command receives one ``selection: Selection``."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        names = ("province", "region", "division", "speaker", "since", "until", "contains")
-        values = {name: kwargs.pop(name) for name in names}
+        values = {name: kwargs.pop(name) for name in _SELECTION}
         selection = Selection(
             provinces=tuple(dict.fromkeys(values["province"])),
             regions=tuple(values["region"]),
@@ -157,34 +222,11 @@ def selection_options(func: F) -> F:
     )
 
 
-class Output(NamedTuple):
-    """How a command prints: format, script and colour."""
-
-    format: Format
-    script: Script
-    color: str  # auto | always | never
-
-    @property
-    def styled(self) -> bool:
-        """Whether plain text output carries colour (highlights)."""
-        if self.color == "always":
-            return True
-        if self.color == "never" or "NO_COLOR" in os.environ:
-            return False
-        return sys.stdout.isatty()
-
-    def console(self) -> Console:
-        from rich.console import Console
-
-        return Console(
-            file=sys.stdout,
-            force_terminal=True if self.color == "always" else None,
-            no_color=False if self.color == "always" else None,  # --color always beats NO_COLOR
-            color_system=None if self.color == "never" else "auto",  # never: no styles at all
-            highlight=False,
-            emoji=False,
-            markup=False,
-        )
+def environment() -> Environment:
+    """The Environment of this run: the one passed as ``obj``, or the process's own."""
+    ctx = click.get_current_context(silent=True)
+    obj = ctx.find_object(Environment) if ctx else None
+    return obj or Environment()
 
 
 def output_options(*, default: Format | None = None) -> Callable[[F], F]:
@@ -197,12 +239,13 @@ def output_options(*, default: Format | None = None) -> Callable[[F], F]:
     def decorator(func: F) -> F:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
+            env = environment()
             fmt = kwargs.pop("fmt")
             if kwargs.pop("as_json"):
                 fmt = Format.JSON.value
             if fmt is None:
-                fmt = default or (Format.TABLE if sys.stdout.isatty() else Format.TEXT)
-            output = Output(Format(fmt), kwargs.pop("script"), kwargs.pop("color"))
+                fmt = default or (Format.TABLE if env.is_terminal else Format.TEXT)
+            output = Output(Format(fmt), kwargs.pop("script"), kwargs.pop("color"), env)
             return func(*args, output=output, **kwargs)
 
         return _apply(
@@ -240,3 +283,8 @@ def output_options(*, default: Format | None = None) -> Callable[[F], F]:
         )
 
     return decorator
+
+
+def open_corpus(output: Output) -> Corpus:
+    """The corpus a command reads, in the script the user asked for."""
+    return load_corpus(output.script)

@@ -18,6 +18,7 @@ from .errors import ShuangtanError
 __all__ = [
     "Place",
     "UnknownPlaceError",
+    "complete_places",
     "places",
     "resolve_place",
     "resolve_places",
@@ -158,6 +159,19 @@ def resolve_place(text: str) -> Place:
     if place is None:
         raise UnknownPlaceError(text.strip(), _suggest(key))
     return place
+
+
+def complete_places(prefix: str) -> tuple[tuple[Place, str], ...]:
+    """Places with a spelling that begins with ``prefix``, compared as resolve_place
+    compares (``guang`` gives 广东 and 广西, ``黑龍`` 黑龙江, ``冀`` 河北), each with
+    the first such spelling (guangdong, 黑龍江, 冀).  In GB/T 2260 order."""
+    key = _normalize(prefix)
+    found = []
+    for place in places():
+        spelling = next((s for s in _spellings(place) if _normalize(s).startswith(key)), None)
+        if spelling is not None:
+            found.append((place, spelling))
+    return tuple(found)
 
 
 def resolve_places(texts: Iterable[str]) -> tuple[Place, ...]:

@@ -1,13 +1,15 @@
-"""Terminal output with rich: tables, the speech view and highlighted hits.
+"""Terminal output with rich: tables, the speech view, the corpus card, highlights.
 
-Every function takes the Console to print on and never creates a global one,
-so the CLI decides about colour, width and paging, and tests can capture.
-Imported only when a command renders for a terminal: rich costs ~40 ms.
+Every function takes the Console to print on (or returns a renderable) and
+never creates a global one, so the Environment decides about colour, width
+and paging, and tests can capture.  Imported only when a command renders for
+a terminal or highlights text: rich costs ~40 ms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from rich import box
@@ -18,12 +20,13 @@ from rich.table import Table
 from rich.text import Text
 
 from .corpus import Speech
-from .search import Hit
+from .formats import NULL, Marked, Row, cell
 
 MATCH_STYLE = "bold red"
-NULL = "—"
 
-#: Column headings and layout for fields shown in tables.
+#: Column headings and layout for fields shown in tables; any other column is
+#: headed by its name ("speaker_title" as "Speaker title"), right-aligned when
+#: it holds numbers.
 _COLUMNS: dict[str, dict[str, Any]] = {
     "seq": {"header": "#", "justify": "right", "style": "dim", "no_wrap": True},
     "province": {"header": "Province", "no_wrap": True},
@@ -34,38 +37,12 @@ _COLUMNS: dict[str, dict[str, Any]] = {
     "length": {"header": "Length", "justify": "right", "no_wrap": True},
     "count": {"header": "Hits", "justify": "right", "no_wrap": True},
     "id": {"header": "Id", "no_wrap": True, "style": "dim"},
+    "snippet": {"header": "Context", "overflow": "fold", "ratio": 1},
 }
 
 
 def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-
-
-def rows_table(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Table:
-    """A table of records (list, filter, grep -l/-c), one row each.
-
-    Columns that never wrap get their width up front: rich then skips measuring
-    every cell of them, which is most of the time a table takes to lay out.
-    """
-    cells = [[Text(_cell(row[name])) for name in columns] for row in rows]
-    table = _table()
-    for i, name in enumerate(columns):
-        layout = _COLUMNS.get(name, {"header": name, "overflow": "fold"})
-        if layout.get("no_wrap"):
-            widths = (cell_len(line) for row in cells for line in row[i].plain.split("\n"))
-            layout = {**layout, "width": max(cell_len(layout["header"]), *widths)}
-        table.add_column(**layout)
-    for row in cells:
-        table.add_row(*row)
-    return table
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return NULL
-    if isinstance(value, list):
-        return "\n".join(map(str, value))
-    return str(value)
 
 
 def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
@@ -75,19 +52,55 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
     return out
 
 
-def hits_table(hits: Sequence[Hit], *, before: int, after: int, only_matching: bool) -> Table:
-    """One row a hit: where it is, and the sentence(s) around it highlighted."""
+def _shown(value: Any) -> Text:
+    if isinstance(value, Marked):
+        return highlighted(value.text, value.spans)
+    return Text(cell(value, table=True))
+
+
+def _layout(
+    name: str, cells: Sequence[Text], rows: Sequence[Row], header: str | None
+) -> dict[str, Any]:
+    layout = _COLUMNS.get(name)
+    if layout is None:
+        numeric = all(
+            isinstance(row[name], (int, float)) and not isinstance(row[name], bool) for row in rows
+        )
+        layout = {"justify": "right", "no_wrap": True} if numeric else {"overflow": "fold"}
+        layout = {"header": name.replace("_", " ").capitalize(), **layout}
+    if header is not None:
+        layout = {**layout, "header": header}
+    if layout.get("no_wrap"):
+        # Columns that never wrap get their width up front: rich then skips
+        # measuring every cell of them, most of the time a table takes to lay out.
+        widths = (cell_len(line) for text in cells for line in text.plain.split("\n"))
+        layout = {**layout, "width": max(cell_len(layout["header"]), *widths)}
+    return layout
+
+
+def rows_table(
+    rows: Sequence[Row], columns: Sequence[str], headers: Mapping[str, str] | None = None
+) -> Table:
+    """A table of rows, one line each (wrapping where a column may wrap)."""
+    cells = [[_shown(row[name]) for name in columns] for row in rows]
     table = _table()
-    table.add_column("Province", no_wrap=True)
-    table.add_column("Speaker", no_wrap=True)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Match" if only_matching else "Context", overflow="fold", ratio=1)
-    for hit in hits:
-        speech = hit.speech
-        text, start, end = hit.snippet(before, after, only_matching=only_matching)
-        shown = highlighted(text, [(start, end)])
-        table.add_row(speech.province_short, speech.speaker or NULL, speech.date, shown)
+    for i, name in enumerate(columns):
+        header = headers.get(name) if headers else None
+        table.add_column(**_layout(name, [row[i] for row in cells], rows, header))
+    for row in cells:
+        table.add_row(*row)
     return table
+
+
+def ansi_marker(console: Console) -> Callable[[Marked], str]:
+    """Highlighted text as terminal escapes, for plain-text output at a terminal."""
+
+    def mark(marked: Marked) -> str:
+        with console.capture() as captured:
+            console.print(highlighted(marked.text, marked.spans), end="", soft_wrap=True)
+        return captured.get()
+
+    return mark
 
 
 def speech_view(speech: Speech) -> RenderableType:
@@ -102,31 +115,44 @@ def speech_view(speech: Speech) -> RenderableType:
     # A Text, not a markup string: a [ in the data must print as it is.
     title = Text.assemble((speech.province, "bold"), f" · {speech.speaker or NULL}")
     panel = Panel(header, title=title, title_align="left", box=box.ROUNDED, expand=True)
-    body = [Text(paragraph) for paragraph in speech.paragraphs]
     blocks: list[RenderableType] = [panel]
-    for paragraph in body:
-        blocks += [paragraph, Text("")]
+    for paragraph in speech.paragraphs:
+        blocks += [Text(paragraph), Text("")]
     return Group(*blocks[:-1])
 
 
-def print_speeches(console: Console, speeches: Sequence[Speech], *, pager: bool) -> None:
-    """Print speeches, through a pager when they are longer than the screen."""
-    views = [speech_view(speech) for speech in speeches]
-    if pager:
-        height = sum(len(console.render_lines(view, pad=False)) for view in views)
-        pager = height + len(views) > console.size.height
-    if pager:
-        import os
+def card_view(sections: Sequence[tuple[str, Sequence[tuple[str, Any]]]]) -> RenderableType:
+    """Named sections of label/value pairs, as one grid each under a bold heading."""
+    blocks: list[RenderableType] = []
+    for heading, pairs in sections:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, value in pairs:
+            grid.add_row(label, _shown(value))
+        if blocks:
+            blocks.append(Text(""))
+        blocks += [Text(heading, style="bold"), grid]
+    return Group(*blocks)
 
+
+def print_renderables(
+    console: Console, renderables: Sequence[RenderableType], *, pager: bool
+) -> None:
+    """Print renderables, a blank line between; through a pager when longer than the screen."""
+    if pager:
+        height = sum(len(console.render_lines(item, pad=False)) for item in renderables)
+        pager = height + len(renderables) > console.size.height
+    if pager:
         os.environ.setdefault("LESS", "-FRX")  # keep colour, quit if it fits, no screen clear
         with console.pager(styles=True):
-            _print_views(console, views)
+            _print_all(console, renderables)
     else:
-        _print_views(console, views)
+        _print_all(console, renderables)
 
 
-def _print_views(console: Console, views: Sequence[RenderableType]) -> None:
-    for i, view in enumerate(views):
+def _print_all(console: Console, renderables: Sequence[RenderableType]) -> None:
+    for i, item in enumerate(renderables):
         if i:
             console.print()
-        console.print(view)
+        console.print(item)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .corpus import Corpus, Speech
 from .errors import ShuangtanError
@@ -30,6 +30,24 @@ DEFAULT_TIMEOUT = 2.0
 _REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
 _SENTENCE_END = frozenset("。！？；")
 _CLOSERS = frozenset("”’」』）》")
+
+
+#: The fields of a hit, in order: where it is, the match, and the text it is in.
+#: A contract: users' scripts read them.
+HIT_FIELDS = (
+    "id",
+    "seq",
+    "province",
+    "speaker",
+    "date",
+    "paragraph",
+    "start",
+    "end",
+    "match",
+    "text",
+    "context",
+    "context_start",
+)
 
 
 class PatternError(ShuangtanError):
@@ -65,6 +83,17 @@ class Hit(NamedTuple):
         last = min(last + after, len(spans) - 1)
         return spans[first][0], spans[last][1]
 
+    def to_dict(self, before: int = 0, after: int = 0) -> dict[str, Any]:
+        """The hit as JSON-ready data, with the fields of HIT_FIELDS."""
+        start, end = self.context(before, after)
+        speech = self.speech
+        values = (
+            *(speech.id, speech.seq, speech.province, speech.speaker, speech.date),
+            *(self.paragraph, self.start, self.end, self.match, self.text),
+            *(self.text[start:end], start),
+        )
+        return dict(zip(HIT_FIELDS, values, strict=True))
+
     def snippet(
         self, before: int = 0, after: int = 0, *, only_matching: bool = False
     ) -> tuple[str, int, int]:
@@ -94,8 +123,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+SpanFinder = Callable[[str, float], Iterator[tuple[int, int]]]
+
+
 class Matcher:
-    """A compiled pattern that finds spans in canonical (Simplified) text."""
+    """A pattern, ready to find spans in canonical (Simplified) text.
+
+    The pattern is folded to Simplified before it is matched.  Searched
+    through a corpus (``find_hits``), it folds the way that corpus does, so
+    whatever the corpus shows can be found (著 in 著力 where the corpus
+    writes 着力); used on its own (``spans``), it folds with ``fold``, by
+    default OpenCC's t2s with the project's phrases.  A bad pattern raises
+    PatternError at once, whatever it is later folded with.
+    """
 
     def __init__(
         self,
@@ -104,24 +144,48 @@ class Matcher:
         fixed: bool = False,
         ignore_case: bool = False,
         timeout: float = DEFAULT_TIMEOUT,
-        fold: Callable[[str], str] = to_simplified,
+        fold: Callable[[str], str] | None = None,
     ) -> None:
         if not pattern:
             raise PatternError("empty pattern")
         self.pattern = pattern
+        self.fixed = fixed
+        self.ignore_case = ignore_case
         self.timeout = timeout
-        folded = fold(pattern)
-        literal = fixed or not _REGEX_SYNTAX.intersection(folded)
-        if literal and not ignore_case:
-            self._spans: Callable[[str, float], Iterator[tuple[int, int]]] = _find_all(folded)
-            return
+        self.fold = fold
+        self._finders: dict[Callable[[str], str], SpanFinder] = {}
+        if fold is not None:
+            self.finder(fold)
+        elif not self._is_literal(pattern):
+            self._compile(pattern)  # folding never touches the syntax: check it now
+
+    def _is_literal(self, folded: str) -> bool:
+        return self.fixed or not _REGEX_SYNTAX.intersection(folded)
+
+    def _compile(self, source: str) -> Any:
         import regex
 
-        source = regex.escape(folded) if literal else folded
         try:
-            compiled = regex.compile(source, regex.IGNORECASE if ignore_case else 0)
+            return regex.compile(source, regex.IGNORECASE if self.ignore_case else 0)
         except regex.error as error:  # its message says where: "missing ) at position 3"
-            raise PatternError(f"bad pattern {_quoted(pattern)}: {error}") from None
+            raise PatternError(f"bad pattern {_quoted(self.pattern)}: {error}") from None
+
+    def finder(self, fold: Callable[[str], str] | None = None) -> SpanFinder:
+        """The span finder for text folded with ``fold`` (built once per fold)."""
+        fold = fold or self.fold or to_simplified
+        found = self._finders.get(fold)
+        if found is None:
+            found = self._finders[fold] = self._build(fold(self.pattern))
+        return found
+
+    def _build(self, folded: str) -> SpanFinder:
+        literal = self._is_literal(folded)
+        if literal and not self.ignore_case:
+            return _find_all(folded)
+        import regex
+
+        compiled = self._compile(regex.escape(folded) if literal else folded)
+        pattern, timeout = self.pattern, self.timeout
 
         def spans(text: str, deadline: float) -> Iterator[tuple[int, int]]:
             try:
@@ -134,17 +198,24 @@ class Matcher:
                     "stopped; it probably backtracks catastrophically, so simplify it"
                 ) from None
 
-        self._spans = spans
+        return spans
 
-    def spans(self, text: str, deadline: float | None = None) -> Iterator[tuple[int, int]]:
-        """Non-overlapping, non-empty spans of the pattern in ``text``.
+    def spans(
+        self,
+        text: str,
+        deadline: float | None = None,
+        *,
+        fold: Callable[[str], str] | None = None,
+    ) -> Iterator[tuple[int, int]]:
+        """Non-overlapping, non-empty spans of the pattern in canonical ``text``.
 
         A regular expression still running at ``deadline`` (a ``time.monotonic()``
         value; by default ``timeout`` seconds from now) raises PatternError.
         """
         if deadline is None:
             deadline = time.monotonic() + self.timeout
-        return (span for span in self._spans(text, deadline) if span[1] > span[0])
+        finder = self.finder(fold)
+        return (span for span in finder(text, deadline) if span[1] > span[0])
 
 
 def _quoted(pattern: str) -> str:
@@ -172,8 +243,10 @@ def find_hits(
 ) -> Iterator[Hit]:
     """Hits in the selected speeches, in order: speech, then paragraph, then offset.
 
-    The whole search shares one time budget, the matcher's ``timeout``.
+    The pattern folds the way the corpus does; the whole search shares one
+    time budget, the matcher's ``timeout``.
     """
+    fold = corpus.fold
     deadline = time.monotonic() + matcher.timeout
     for position in positions:
         canonical = corpus.canonical[position]
@@ -184,6 +257,23 @@ def find_hits(
         hits = (
             Hit(position, shown, paragraph, start, end)
             for paragraph, text in units
-            for start, end in matcher.spans(text, deadline)
+            for start, end in matcher.spans(text, deadline, fold=fold)
         )
         yield from islice(hits, max_per_speech)
+
+
+def count_hits(
+    corpus: Corpus,
+    positions: Iterable[int],
+    matcher: Matcher,
+    *,
+    include_lead: bool = False,
+    max_per_speech: int | None = None,
+) -> dict[int, int]:
+    """Hits per selected speech, zero included, in the order of ``positions``."""
+    counts = dict.fromkeys(positions, 0)
+    for hit in find_hits(
+        corpus, counts, matcher, include_lead=include_lead, max_per_speech=max_per_speech
+    ):
+        counts[hit.position] += 1
+    return counts

@@ -8,7 +8,6 @@ speaker or phrase typed in either script selects the same speeches.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -42,7 +41,8 @@ REGIONS: dict[str, tuple[str, ...]] = {
 _REGION_INDEX = {alias: name for name, aliases in REGIONS.items() for alias in (name, *aliases)}
 
 DIVISIONS = ("province", "municipality", "autonomous_region")
-_DIVISION_INDEX = {
+#: Every name a division may be given by, and the division it names.
+DIVISION_ALIASES = {
     "province": "province",
     "省": "province",
     "municipality": "municipality",
@@ -69,7 +69,7 @@ def resolve_region(text: str) -> str:
 
 def resolve_division(text: str) -> str:
     try:
-        return _DIVISION_INDEX[text.strip().lower()]
+        return DIVISION_ALIASES[text.strip().lower()]
     except KeyError:
         choices = ", ".join(DIVISIONS)
         raise ShuangtanError(f"unknown division {text!r}; choose from {choices}") from None
@@ -100,36 +100,68 @@ def parse_date_bound(text: str, *, end: bool = False) -> date:
 
 
 class Selection(NamedTuple):
-    """What to select.  Empty fields select everything."""
+    """What to select.  Empty fields select everything.
 
-    provinces: tuple[str, ...] = ()  # ids, as resolve_place gives them
-    regions: tuple[str, ...] = ()  # Simplified names, as resolve_region gives them
+    Names may be given in any spelling the command line accepts: a province
+    as 河北, 河北省, 冀, Hebei or its id; a region as 华北, 華北 or north; a
+    division as province, 直辖市 …; dates as ``date`` objects or as YYYY,
+    YYYY-MM or YYYY-MM-DD text.  ``select`` resolves them, and an unknown
+    name raises ShuangtanError (with suggestions for a province).
+    """
+
+    provinces: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
     divisions: tuple[str, ...] = ()
     speaker: str | None = None  # matched against the speaker's name, any script
-    since: date | None = None
-    until: date | None = None
+    since: date | str | None = None
+    until: date | str | None = None
     contains: str | None = None  # a fixed string the remarks must contain, any script
-    sort: SortKey = SortKey.SEQ
+    sort: SortKey | str = SortKey.SEQ
     reverse: bool = False
     limit: int | None = None
 
-    def check(self) -> None:
-        """Refuse a selection that contradicts itself."""
-        if self.since and self.until and self.since > self.until:
-            raise ShuangtanError(f"--since {self.since} is after --until {self.until}")
+    def resolved(self) -> Selection:
+        """The same selection with every name resolved to its canonical form.
+
+        Raises ShuangtanError for a name that names nothing, or a selection
+        that contradicts itself.
+        """
+        from .places import resolve_place
+
+        if isinstance(self.provinces, str) or isinstance(self.regions, str):
+            raise ShuangtanError("provinces and regions are tuples of names, not one string")
+        since, until = (
+            parse_date_bound(bound, end=end) if isinstance(bound, str) else bound
+            for bound, end in ((self.since, False), (self.until, True))
+        )
+        if since and until and since > until:
+            raise ShuangtanError(f"--since {since} is after --until {until}")
         if self.limit is not None and self.limit < 0:
             raise ShuangtanError("--limit must not be negative")
+        try:
+            sort = SortKey(self.sort)
+        except ValueError:
+            choices = ", ".join(key.value for key in SortKey)
+            raise ShuangtanError(f"unknown sort key {self.sort!r}; choose from {choices}") from None
+        return self._replace(
+            provinces=tuple(dict.fromkeys(resolve_place(name).id for name in self.provinces)),
+            regions=tuple(dict.fromkeys(map(resolve_region, self.regions))),
+            divisions=tuple(dict.fromkeys(map(resolve_division, self.divisions))),
+            since=since,
+            until=until,
+            sort=sort,
+        )
 
 
 def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
     """Positions in ``corpus`` of the selected speeches, sorted and limited."""
-    selection = selection or Selection()
-    selection.check()
+    selection = (selection or Selection()).resolved()
     needles = [
         corpus.fold(text) if text else "" for text in (selection.speaker, selection.contains)
     ]
-    since = selection.since.isoformat() if selection.since else None
-    until = selection.until.isoformat() if selection.until else None
+    # Resolved bounds are dates, whose str() is the ISO form the records hold.
+    since = str(selection.since) if selection.since else None
+    until = str(selection.until) if selection.until else None
     chosen = []
     # Ids, dates and numbers read the same in every script; only text needs the canonical records.
     text_matters = (
@@ -151,7 +183,7 @@ def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
         if selection.contains is not None and not any(needles[1] in p for p in speech.paragraphs):
             continue
         chosen.append(i)
-    chosen = _ordered(corpus.speeches, chosen, selection.sort, selection.reverse)
+    chosen = _ordered(corpus.speeches, chosen, SortKey(selection.sort), selection.reverse)
     return chosen if selection.limit is None else chosen[: selection.limit]
 
 
@@ -170,8 +202,3 @@ def _ordered(
         return primary, s.seq
 
     return sorted(chosen, key=sort_key, reverse=reverse)
-
-
-def speeches(corpus: Corpus, positions: Iterable[int]) -> list[Speech]:
-    """The speeches at ``positions``, in the script the corpus is read in."""
-    return [corpus.speeches[i] for i in positions]

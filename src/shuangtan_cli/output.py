@@ -1,0 +1,233 @@
+"""The one output step, and the one object that knows the terminal.
+
+A command builds a result — ``Rows`` (one row a speech, a hit, a term …) or a
+``View`` (a whole speech, the corpus card) — and hands it to ``emit``, which
+writes it as the ``--format`` says: a rich table (or view) at a terminal,
+tab-separated text, JSON, JSON Lines or CSV.  So every command gets every
+format, and the same formatter for every value, by construction.
+
+``Environment`` holds what the output depends on outside the command line:
+the streams, whether stdout is a terminal, its size, ``NO_COLOR``.  Tests
+hand the command an Environment of their own (``obj=`` of CliRunner) to see
+what a terminal would get without opening a pty.
+
+rich is imported only when a table is drawn or text is highlighted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple, TextIO
+
+from .formats import Format, Marked, Row, write_csv, write_json, write_jsonl, write_tsv
+from .script import Script
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class Environment:
+    """The streams and the terminal a command writes to.
+
+    Every attribute left as None is read from the process when it is asked
+    for (not when the object is made), so an Environment made before
+    CliRunner swaps the streams still writes to the swapped ones.
+    """
+
+    def __init__(
+        self,
+        *,
+        stdout: TextIO | None = None,
+        stderr: TextIO | None = None,
+        is_terminal: bool | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> None:
+        self._stdout = stdout
+        self._stderr = stderr
+        self._is_terminal = is_terminal
+        self._width = width
+        self._height = height
+        self._environ = environ
+
+    @property
+    def stdout(self) -> TextIO:
+        return self._stdout or sys.stdout
+
+    @property
+    def stderr(self) -> TextIO:
+        return self._stderr or sys.stderr
+
+    @property
+    def environ(self) -> Mapping[str, str]:
+        return os.environ if self._environ is None else self._environ
+
+    @property
+    def is_terminal(self) -> bool:
+        """Whether stdout is a terminal (a person reading, not a program)."""
+        if self._is_terminal is not None:
+            return self._is_terminal
+        try:
+            return self.stdout.isatty()
+        except (AttributeError, ValueError, OSError):  # no stdout, or a closed one
+            return False
+
+    @property
+    def no_color(self) -> bool:
+        """NO_COLOR is set to something (https://no-color.org: an empty value does not count)."""
+        return self.environ.get("NO_COLOR", "") != ""
+
+    def size(self) -> tuple[int, int]:
+        """Columns and lines: as given, else COLUMNS and LINES, else the terminal's, else 80×25."""
+        width, height = self._width, self._height
+        if width is None or height is None:
+            found = _terminal_size(self.stdout) if self.is_terminal else None
+            width = width or _positive(self.environ.get("COLUMNS")) or (found or (80, 25))[0]
+            height = height or _positive(self.environ.get("LINES")) or (found or (80, 25))[1]
+        return width, height
+
+    def styled(self, color: str) -> bool:
+        """Whether output carries colour and highlights, for ``--color WHEN``."""
+        if color == "always":
+            return True
+        if color == "never" or self.no_color:
+            return False
+        return self.is_terminal
+
+    def console(self, color: str = "auto") -> Console:
+        """A rich Console on stdout, sized and coloured as this environment says."""
+        from rich.console import Console
+
+        width, height = self.size()
+        return Console(
+            file=self.stdout,
+            width=width,
+            height=height,
+            force_terminal=True if color == "always" else self.is_terminal,
+            no_color=False if color == "always" else self.no_color,
+            color_system=None if color == "never" else "auto",  # never: no styles at all
+            highlight=False,
+            emoji=False,
+            markup=False,
+            _environ=dict(self.environ),
+        )
+
+
+def _positive(text: str | None) -> int | None:
+    try:
+        value = int(text or "")
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def _terminal_size(stream: TextIO) -> tuple[int, int] | None:
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, ValueError, OSError):
+        return None
+    return (size.columns, size.lines) if size.columns > 0 and size.lines > 0 else None
+
+
+class Rows(NamedTuple):
+    """A result of rows: speeches, hits, counts.
+
+    ``columns`` are the data (the JSON keys, the CSV header, and the text
+    columns unless ``text`` says otherwise); ``table`` are the columns of the
+    terminal table.  A row may hold more keys than the data columns: values
+    for the text and table columns only (such as highlighted ``Marked``
+    text), which no data format writes.
+    """
+
+    rows: Sequence[Row]
+    columns: Sequence[str]
+    text: Sequence[str] | None = None
+    table: Sequence[str] | None = None
+    headers: Mapping[str, str] = {}
+
+    def data(self) -> list[Row]:
+        return [{name: row[name] for name in self.columns} for row in self.rows]
+
+
+class View(NamedTuple):
+    """A result that is read rather than scanned: a speech in full, the corpus card.
+
+    ``data`` is what JSON writes (a list of records, or one object), ``rows``
+    and ``columns`` what CSV and (unless ``text`` draws it otherwise) the text
+    format write; ``render`` draws it for a terminal.  With ``page``, a view
+    taller than the screen goes through the pager.
+    """
+
+    data: list[Row] | Row
+    rows: Sequence[Row]
+    columns: Sequence[str]
+    render: Callable[[], Sequence[RenderableType]]
+    text: Callable[[], str] | None = None
+    page: bool = False
+
+
+class Output(NamedTuple):
+    """How a command prints: the output options, and the environment it prints in."""
+
+    format: Format
+    script: Script
+    color: str  # auto | always | never
+    env: Environment
+
+    @property
+    def styled(self) -> bool:
+        return self.env.styled(self.color)
+
+    def emit(self, result: Rows | View) -> int:
+        """Write ``result`` in the chosen format; exit status 0, or 1 for no rows."""
+        if isinstance(result, View):
+            self._emit_view(result)
+            return 0
+        out = self.env.stdout
+        if self.format is Format.JSON:
+            write_json(result.data(), out)
+        elif self.format is Format.JSONL:
+            write_jsonl(result.data(), out)
+        elif self.format is Format.CSV:
+            write_csv(result.rows, result.columns, out)
+        elif self.format is Format.TEXT:
+            mark = self._marker()
+            write_tsv(result.rows, result.text or result.columns, out, mark)
+        elif result.rows:
+            from .render import rows_table
+
+            columns = result.table or result.columns
+            self.draw([rows_table(result.rows, columns, result.headers)])
+        return 0 if result.rows else 1
+
+    def _emit_view(self, view: View) -> None:
+        out = self.env.stdout
+        if self.format is Format.JSON:
+            write_json(view.data, out)
+        elif self.format is Format.JSONL:
+            write_jsonl(view.data if isinstance(view.data, list) else [view.data], out)
+        elif self.format is Format.CSV:
+            write_csv(view.rows, view.columns, out)
+        elif self.format is Format.TEXT and view.text is not None:
+            out.write(view.text())
+        elif self.format is Format.TEXT:
+            write_tsv(view.rows, view.columns, out)
+        else:
+            self.draw(view.render(), page=view.page)
+
+    def draw(self, renderables: Sequence[RenderableType], *, page: bool = False) -> None:
+        """Draw rich renderables on stdout; through the pager if ``page`` and they do not fit."""
+        from .render import print_renderables
+
+        console = self.env.console(self.color)
+        print_renderables(console, renderables, pager=page and self.env.is_terminal)
+
+    def _marker(self) -> Callable[[Marked], str] | None:
+        if not self.styled:
+            return None
+        from .render import ansi_marker
+
+        return ansi_marker(self.env.console(self.color))
