@@ -633,25 +633,43 @@ def test_erratum_result_is_in_the_output(erratum: dict[str, Any]) -> None:
     assert to_simplified(becomes) in "\n".join([simplified["lead"], *simplified["paragraphs"]])
 
 
-#: Three of the garbles are the GBK bytes of the restored words read one byte out of step
-#: (the first byte is lost in the '?'), which confirms the restorations.  E06's garble
-#: ';s' keeps only the last byte of 約 (GBK BC 73 -> 's') and is not listed.
+#: Each garble is the GBK bytes of the character before it and the restored words, read
+#: one byte out of step.  The first pair out of step (the last byte of the character
+#: before, the first of the restoration) is the character the copy shows as '?'; in
+#: E03-E05 its pinyin gloss survives and names it.  In E06, AF BC twice is in GBK's
+#: user-defined area (no character, nothing printed) and A3 BB is the semicolon.
 GBK_SHIFTED = [
-    ("E03", "實施碳達", "嵤┨歼_"),
-    ("E04", "等重點", "戎攸c"),
-    ("E05", "熱三峽", "崛龒{"),
+    ("E03", "序", "實施碳達", "驅", "qū)", "嵤┨歼_"),
+    ("E04", "輸", "等重點", "數", "shù)", "戎攸c"),
+    ("E05", "地", "熱三峽", "責", "zé)", "崛龒{"),
+    ("E06", "規", "模化集約", "幠", "", ";s"),
 ]
 
 
-@pytest.mark.parametrize(("erratum_id", "restored", "garble"), GBK_SHIFTED, ids=lambda v: str(v))
-def test_garble_is_the_restoration_read_one_byte_late(
-    erratum_id: str, restored: str, garble: str
+@pytest.mark.parametrize(
+    ("erratum_id", "before", "restored", "seam", "gloss", "garble"),
+    GBK_SHIFTED,
+    ids=[row[0] for row in GBK_SHIFTED],
+)
+def test_garble_is_the_text_read_one_byte_late(
+    erratum_id: str, before: str, restored: str, seam: str, gloss: str, garble: str
 ) -> None:
     erratum = next(e for e in ERRATA if e["id"] == erratum_id)
     assert erratum["kind"] == "garbled text"
-    assert garble in erratum["was"] and restored not in erratum["was"]
-    assert restored in erratum["becomes"] and garble not in erratum["becomes"]
-    assert restored.encode("gbk")[1:].decode("gbk") == garble
+    assert before + "?" + gloss + garble in erratum["was"]
+    assert before + restored in erratum["becomes"] and "?" not in erratum["becomes"]
+    late = (before + restored).encode("gbk")[1:]
+    assert late[:2].decode("gbk") == seam
+    rest = late[2:]
+    if erratum_id == "E06":
+        assert rest[:2].decode("gbk") == "；" and rest[-1:] == b"s"
+        for pair in (rest[2:4], rest[4:6]):  # GBK's user-defined area 1: AAA1-AFFE
+            assert 0xAA <= pair[0] <= 0xAF and 0xA1 <= pair[1] <= 0xFE
+        assert len(rest) == 7
+    else:
+        assert rest.decode("gbk") == garble
+    # The glossing marked characters whose two scripts differ: the seam has a gloss if so.
+    assert (to_simplified(seam) != seam) == bool(gloss)
 
 
 # --- facts read from the article ----------------------------------------------------------------
