@@ -155,13 +155,13 @@ def make_commands(python: str, shuangtan: str, longest: str) -> list[Command]:
         Command(
             f"shuangtan grep {GREP_PATTERN} --json",
             [shuangtan, "grep", GREP_PATTERN, "--json"],
-            target=1.5,
+            target=1.3,
         ),
-        Command("shuangtan list --json", [shuangtan, "list", "--json"], target=1.5),
+        Command("shuangtan list --json", [shuangtan, "list", "--json"], target=1.3),
         Command(
             "shuangtan list --format table",
             [shuangtan, "list", "--format", "table"],
-            target=2.3,
+            target=2.2,
             env=table_env,
         ),
         Command(
@@ -170,6 +170,17 @@ def make_commands(python: str, shuangtan: str, longest: str) -> list[Command]:
             target=2.3,
             env=table_env,
         ),
+        Command(
+            "Tab: shuangtan list --province guang<Tab>",
+            [shuangtan],
+            target=1.3,
+            env={
+                "_SHUANGTAN_COMPLETE": "bash_complete",
+                "COMP_WORDS": "shuangtan list --province guang",
+                "COMP_CWORD": "3",
+            },
+        ),
+        Command("shuangtan info --json", [shuangtan, "info", "--json"]),
         Command("shuangtan list", [shuangtan, "list"]),
         Command(f"shuangtan grep {GREP_PATTERN}", [shuangtan, "grep", GREP_PATTERN]),
     ]
