@@ -13,6 +13,8 @@ from shuangtan_cli.formats import (
     Format,
     Marked,
     cell,
+    inert,
+    inert_marked,
     write_csv,
     write_json,
     write_jsonl,
@@ -166,3 +168,40 @@ def test_tsv_carriage_return_does_not_split_a_row() -> None:
     text = written(write_tsv, [row], COLUMNS)
     assert "\r" not in text and text.count("\n") == 1
     assert text.split("\t")[1] == "甲 乙 丙"
+
+
+# --- inert: what reaches a terminal cannot act on it --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("河北", "河北"),
+        ("a\x1b]0;pwned\x07b", "a\\x1b]0;pwned\\x07b"),  # a terminal title escape
+        ("\x1b[31m紅\x1b[0m", "\\x1b[31m紅\\x1b[0m"),
+        ("abc\u202edcba", "abc\\u202edcba"),  # a bidi override
+        ("\u2066x\u2069", "\\u2066x\\u2069"),  # isolates
+        ("碳\u200b汇", "碳\\u200b汇"),  # a zero-width space
+        ("\ufeffBOM", "\\ufeffBOM"),
+        ("line\nbreak\r", "line\\x0abreak\\x0d"),
+        ("tab\there", "tab\\x09here"),
+        ("\x85\u2028\u2029", "\\x85\\u2028\\u2029"),
+        ("\udc80", "\\udc80"),
+        ("\U000e0041", "\\U000e0041"),  # a tag character
+        ("全\u3000角", "全\u3000角"),  # the ideographic space is text
+        ("[bold]x[/bold]", "[bold]x[/bold]"),  # markup is text: rich never parses it
+    ],
+)
+def test_inert(text: str, shown: str) -> None:
+    assert inert(text) == shown
+
+
+def test_inert_keeps_line_breaks_when_asked() -> None:
+    assert inert("一\n二\x1b", keep_newlines=True) == "一\n二\\x1b"
+
+
+def test_inert_moves_highlights_with_the_escapes() -> None:
+    marked = inert_marked(Marked("\x1b[2J碳汇\u202e", ((4, 6),)))
+    assert marked.text == "\\x1b[2J碳汇\\u202e"
+    ((start, end),) = marked.spans
+    assert marked.text[start:end] == "碳汇"

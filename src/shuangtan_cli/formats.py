@@ -43,6 +43,51 @@ class Marked(NamedTuple):
         return self.text
 
 
+#: Unicode general categories that print escaped wherever text reaches a
+#: terminal: controls (escape sequences, carriage returns), format characters
+#: (bidi overrides and isolates, zero-width spaces and joiners, the BOM,
+#: tags), lone surrogates, and the line and paragraph separators.
+_INERT_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def inert(text: str, *, keep_newlines: bool = False) -> str:
+    """``text`` with every character that could act on a terminal, or hide or
+    reorder what it shows, written as an escape (``\\x1b``, ``\\u202e``).
+
+    Printable text comes back as it is.  With ``keep_newlines``, a line
+    break stays a line break (in a table cell, in a paragraph).
+    """
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(
+        _escape(char)
+        if (char != "\n" or not keep_newlines) and unicodedata.category(char) in _INERT_CATEGORIES
+        else char
+        for char in text
+    )
+
+
+def inert_marked(marked: Marked) -> Marked:
+    """``inert`` for highlighted text, its spans moved to fit the escaped text."""
+    text = marked.text
+    if text.isprintable():
+        return marked
+    starts = [0]
+    for char in text:
+        starts.append(starts[-1] + len(inert(char)))
+    spans = tuple((starts[start], starts[end]) for start, end in marked.spans)
+    return Marked(inert(text), spans)
+
+
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -105,11 +150,14 @@ def write_tsv(
     columns: Sequence[str],
     out: TextIO,
     mark: Callable[[Marked], str] | None = None,
+    *,
+    terminal: bool = False,
 ) -> None:
     """Tab-separated values, no header, one row a line: for cut, sort and awk.
 
     ``mark`` renders highlighted text (with terminal escapes); without it,
-    highlights are dropped and the text printed as it is.
+    highlights are dropped and the text printed as it is.  For a
+    ``terminal``, every value is made inert first.
     """
     for row in rows:
         fields = []
@@ -117,9 +165,11 @@ def write_tsv(
             value = row[name]
             if isinstance(value, Marked):
                 shown = Marked(_spaced(value.text), value.spans)
+                shown = inert_marked(shown) if terminal else shown
                 fields.append(mark(shown) if mark else shown.text)
             else:
-                fields.append(_one_line(cell(value)))
+                text = _one_line(cell(value))
+                fields.append(inert(text) if terminal else text)
         out.write("\t".join(fields) + "\n")
 
 

@@ -21,11 +21,16 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from .formats import Format, Marked, Row, write_csv, write_json, write_jsonl, write_tsv
+from .formats import Format, Marked, Row, inert, write_csv, write_json, write_jsonl, write_tsv
 from .script import Script
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+
+
+#: The widest or tallest a terminal is taken to be: COLUMNS=10000000 would
+#: otherwise draw 80 MB of box lines.
+MAX_SIZE = 1000
 
 
 class Environment:
@@ -81,13 +86,58 @@ class Environment:
         return self.environ.get("NO_COLOR", "") != ""
 
     def size(self) -> tuple[int, int]:
-        """Columns and lines: as given, else COLUMNS and LINES, else the terminal's, else 80×25."""
+        """Columns and lines: as given, else COLUMNS and LINES, else the terminal's, else 80×25.
+
+        A size that is not a positive number is ignored; one beyond MAX_SIZE is capped.
+        """
         width, height = self._width, self._height
         if width is None or height is None:
             found = _terminal_size(self.stdout) if self.is_terminal else None
             width = width or _positive(self.environ.get("COLUMNS")) or (found or (80, 25))[0]
             height = height or _positive(self.environ.get("LINES")) or (found or (80, 25))[1]
-        return width, height
+        return min(max(width, 1), MAX_SIZE), min(max(height, 1), MAX_SIZE)
+
+    def page(self, text: str) -> bool:
+        """Show ``text`` through ``PAGER`` (``less`` by default); False if it could not.
+
+        The text is written in stdout's encoding (UTF-8 unless the terminal's
+        locale says otherwise), and ``less`` is told so, so that a C locale
+        does not turn 河 into an escape.  A pager that is not installed, cannot
+        be parsed, or fails, returns False and the caller prints the text.
+        An empty PAGER means no pager.
+        """
+        import shlex
+        import signal
+        import subprocess
+
+        command = self.environ.get("PAGER", "less")
+        try:
+            argv = shlex.split(command)
+        except ValueError:
+            return False
+        if not argv:
+            return False
+        encoding = getattr(self.stdout, "encoding", None) or "utf-8"
+        env = dict(self.environ)
+        env.setdefault("LESS", "-FRX")  # keep colour, quit if it fits, no screen clear
+        if encoding.lower().replace("-", "") == "utf8":
+            env.setdefault("LESSCHARSET", "utf-8")
+        try:
+            self.stdout.flush()
+            process = subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
+        except (OSError, ValueError):
+            return False
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's
+        try:
+            assert process.stdin is not None
+            try:
+                process.stdin.write(text.encode(encoding, "backslashreplace"))
+                process.stdin.close()
+            except OSError:  # the pager quit before reading it all
+                pass
+            return process.wait() == 0
+        finally:
+            signal.signal(signal.SIGINT, interrupt)
 
     def styled(self, color: str) -> bool:
         """Whether output carries colour and highlights, for ``--color WHEN``."""
@@ -194,13 +244,20 @@ class Output(NamedTuple):
         elif self.format is Format.CSV:
             write_csv(result.rows, result.columns, out)
         elif self.format is Format.TEXT:
-            mark = self._marker()
-            write_tsv(result.rows, result.text or result.columns, out, mark)
+            columns = result.text or result.columns
+            write_tsv(result.rows, columns, out, self._marker(), terminal=self.env.is_terminal)
         elif result.rows:
             from .render import rows_table
 
-            columns = result.table or result.columns
-            self.draw([rows_table(result.rows, columns, result.headers)])
+            width = self.env.size()[0]
+            table = rows_table(
+                result.rows, result.table or result.columns, result.headers, width=width
+            )
+            if table is None:  # too narrow for a table: the text layout drops nothing
+                text = result.text or result.columns
+                write_tsv(result.rows, text, out, self._marker(), terminal=self.env.is_terminal)
+            else:
+                self.draw([table])
         return 0 if result.rows else 1
 
     def _emit_view(self, view: View) -> None:
@@ -212,9 +269,10 @@ class Output(NamedTuple):
         elif self.format is Format.CSV:
             write_csv(view.rows, view.columns, out)
         elif self.format is Format.TEXT and view.text is not None:
-            out.write(view.text())
+            text = view.text()
+            out.write(inert(text, keep_newlines=True) if self.env.is_terminal else text)
         elif self.format is Format.TEXT:
-            write_tsv(view.rows, view.columns, out)
+            write_tsv(view.rows, view.columns, out, terminal=self.env.is_terminal)
         else:
             self.draw(view.render(), page=view.page)
 
@@ -223,7 +281,8 @@ class Output(NamedTuple):
         from .render import print_renderables
 
         console = self.env.console(self.color)
-        print_renderables(console, renderables, pager=page and self.env.is_terminal)
+        pager = self.env.page if page and self.env.is_terminal else None
+        print_renderables(console, renderables, pager=pager)
 
     def _marker(self) -> Callable[[Marked], str] | None:
         if not self.styled:

@@ -8,7 +8,6 @@ a terminal or highlights text: rich costs ~40 ms.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -20,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .corpus import Speech
-from .formats import NULL, Marked, Row, cell
+from .formats import NULL, Marked, Row, cell, inert, inert_marked
 
 MATCH_STYLE = "bold red"
 
@@ -45,6 +44,11 @@ def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
 
 
+def shown(text: str) -> Text:
+    """Text for the terminal, inert: escapes, bidi controls and markup print as themselves."""
+    return Text(inert(text, keep_newlines=True))
+
+
 def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
     out = Text(text)
     for start, end in spans:
@@ -54,8 +58,9 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]]) -> Text:
 
 def _shown(value: Any) -> Text:
     if isinstance(value, Marked):
-        return highlighted(value.text, value.spans)
-    return Text(cell(value, table=True))
+        marked = inert_marked(value)
+        return highlighted(marked.text, marked.spans)
+    return shown(cell(value, table=True))
 
 
 def _layout(
@@ -78,18 +83,52 @@ def _layout(
     return layout
 
 
+#: The narrowest a wrapping column may get, in terminal cells (6 Chinese characters).
+WRAP_MIN = 12
+
+
 def rows_table(
-    rows: Sequence[Row], columns: Sequence[str], headers: Mapping[str, str] | None = None
-) -> Table:
-    """A table of rows, one line each (wrapping where a column may wrap)."""
+    rows: Sequence[Row],
+    columns: Sequence[str],
+    headers: Mapping[str, str] | None = None,
+    *,
+    width: int | None = None,
+) -> Table | None:
+    """A table of rows, one line each (wrapping where a column may wrap).
+
+    None when it would not fit in ``width`` cells without cutting a cell
+    short or dropping a column, as rich does to a table too wide for the
+    terminal: the caller then prints the rows as text instead.
+    """
     cells = [[_shown(row[name]) for name in columns] for row in rows]
-    table = _table()
+    layouts = []
     for i, name in enumerate(columns):
         header = headers.get(name) if headers else None
-        table.add_column(**_layout(name, [row[i] for row in cells], rows, header))
+        layouts.append(_layout(name, [row[i] for row in cells], rows, header))
+    if width is not None and _narrowest(layouts, cells) > width:
+        return None
+    table = _table()
+    for layout in layouts:
+        table.add_column(**layout)
     for row in cells:
         table.add_row(*row)
     return table
+
+
+def _narrowest(layouts: Sequence[dict[str, Any]], cells: Sequence[Sequence[Text]]) -> int:
+    """The fewest cells a table of these columns needs: each fixed column its
+    width, each wrapping one its header or WRAP_MIN (less if its text is
+    shorter), and two between columns."""
+    total = 2 * (len(layouts) - 1)
+    for i, layout in enumerate(layouts):
+        if "width" in layout:
+            total += layout["width"]
+            continue
+        widest = max(
+            (cell_len(line) for row in cells for line in row[i].plain.split("\n")), default=0
+        )
+        total += max(cell_len(layout["header"]), min(widest, WRAP_MIN))
+    return total
 
 
 def ansi_marker(console: Console) -> Callable[[Marked], str]:
@@ -106,18 +145,18 @@ def ansi_marker(console: Console) -> Callable[[Marked], str]:
 def speech_view(speech: Speech) -> RenderableType:
     """A speech in full: a header panel, then the paragraphs."""
     header = Text.assemble(
-        (speech.speaker_title, "italic"),
+        (inert(speech.speaker_title), "italic"),
         "\n",
-        (speech.date, "bold"),
+        (inert(speech.date), "bold"),
         "  ",
-        speech.occasion,
+        inert(speech.occasion),
     )
     # A Text, not a markup string: a [ in the data must print as it is.
-    title = Text.assemble((speech.province, "bold"), f" · {speech.speaker or NULL}")
+    title = Text.assemble((inert(speech.province), "bold"), f" · {inert(speech.speaker or NULL)}")
     panel = Panel(header, title=title, title_align="left", box=box.ROUNDED, expand=True)
     blocks: list[RenderableType] = [panel]
     for paragraph in speech.paragraphs:
-        blocks += [Text(paragraph), Text("")]
+        blocks += [shown(paragraph), Text("")]
     return Group(*blocks[:-1])
 
 
@@ -129,26 +168,35 @@ def card_view(sections: Sequence[tuple[str, Sequence[tuple[str, Any]]]]) -> Rend
         grid.add_column(style="dim", no_wrap=True)
         grid.add_column(overflow="fold")
         for label, value in pairs:
-            grid.add_row(label, _shown(value))
+            grid.add_row(shown(label), _shown(value))
         if blocks:
             blocks.append(Text(""))
-        blocks += [Text(heading, style="bold"), grid]
+        blocks += [Text(inert(heading), style="bold"), grid]
     return Group(*blocks)
 
 
 def print_renderables(
-    console: Console, renderables: Sequence[RenderableType], *, pager: bool
+    console: Console,
+    renderables: Sequence[RenderableType],
+    *,
+    pager: Callable[[str], bool] | None = None,
 ) -> None:
-    """Print renderables, a blank line between; through a pager when longer than the screen."""
-    if pager:
+    """Print renderables, a blank line between.
+
+    With a ``pager``, output taller than the screen is drawn to text (with
+    its styles) and handed to it; when the pager cannot show it (none is
+    installed, it fails), it is printed as it would have been.
+    """
+    if pager is not None:
         height = sum(len(console.render_lines(item, pad=False)) for item in renderables)
-        pager = height + len(renderables) > console.size.height
-    if pager:
-        os.environ.setdefault("LESS", "-FRX")  # keep colour, quit if it fits, no screen clear
-        with console.pager(styles=True):
-            _print_all(console, renderables)
-    else:
-        _print_all(console, renderables)
+        if height + len(renderables) > console.size.height:
+            with console.capture() as captured:
+                _print_all(console, renderables)
+            text = captured.get()
+            if not pager(text):
+                console.file.write(text)
+            return
+    _print_all(console, renderables)
 
 
 def _print_all(console: Console, renderables: Sequence[RenderableType]) -> None:
