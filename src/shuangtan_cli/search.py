@@ -8,23 +8,40 @@ hits, and a hit's offsets fit the text the user reads.
 
 Patterns use the ``regex`` module's syntax (``\\p{Han}`` and the rest).  A plain
 string needs no regular expression at all; it is matched with ``str.find``,
-which also spares the import of ``regex`` (about 13 ms).  Regular expressions
-run under one time budget for the whole search, so a pattern that backtracks
-catastrophically ends with an error instead of hanging the terminal.
+which also spares the import of ``regex`` (about 13 ms).  A regular
+expression is checked before it is compiled and runs under a wall-clock
+budget on each paragraph (see ``pattern``), so a pattern that would exhaust
+memory or backtrack catastrophically ends with an error naming the
+paragraph, while a search that is merely long is never cut off.
 """
 
 from __future__ import annotations
 
-import time
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
 
 from .corpus import Corpus, Speech
-from .errors import ShuangtanError
+from .pattern import PatternError, RunawayPattern, compile_pattern, timed_spans
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "HIT_FIELDS",
+    "Hit",
+    "Matcher",
+    "PatternError",
+    "RunawayPattern",
+    "count_hits",
+    "find_hits",
+    "sentence_spans",
+]
 from .script import to_simplified
 
-#: Seconds a regular expression may spend on the whole corpus.
+#: Seconds of wall-clock time a regular expression may spend on one paragraph
+#: (more for a long one: this much again for each million characters).
 DEFAULT_TIMEOUT = 2.0
 
 _REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
@@ -50,10 +67,6 @@ HIT_FIELDS = (
 )
 
 
-class PatternError(ShuangtanError):
-    """A pattern that cannot be compiled, or that ran out of time."""
-
-
 class Hit(NamedTuple):
     """One match, with offsets into the paragraph as displayed."""
 
@@ -75,13 +88,16 @@ class Hit(NamedTuple):
         return self.text[self.start : self.end]
 
     def context(self, before: int = 0, after: int = 0) -> tuple[int, int]:
-        """Span of the sentences around the match, widened by whole sentences."""
-        spans = sentence_spans(self.text)
-        first = next(i for i, (_, end) in enumerate(spans) if end > self.start)
-        last = next(i for i, (_, end) in enumerate(spans) if end >= self.end)
-        first = max(first - before, 0)
-        last = min(last + after, len(spans) - 1)
-        return spans[first][0], spans[last][1]
+        """Span of the sentences around the match, widened by whole sentences.
+
+        The sentences of a text are found once, however many hits it has.
+        """
+        starts, ends = _sentences(self.text)
+        first = bisect_right(ends, self.start)  # the first sentence ending after the start
+        last = bisect_left(ends, self.end)  # the first sentence ending at or after the end
+        first = max(min(first, len(ends) - 1) - before, 0)
+        last = min(min(last, len(ends) - 1) + after, len(ends) - 1)
+        return starts[first], ends[last]
 
     def to_dict(self, before: int = 0, after: int = 0) -> dict[str, Any]:
         """The hit as JSON-ready data, with the fields of HIT_FIELDS."""
@@ -104,26 +120,30 @@ class Hit(NamedTuple):
         return self.text[start:end], self.start - start, self.end - start
 
 
+#: Where a sentence ends: after 。！？ or ；, and any closing quotation marks.
+_SENTENCE = re.compile(f"[{''.join(sorted(_SENTENCE_END))}][{''.join(sorted(_CLOSERS))}]*")
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of Chinese prose: each ends after 。！？ or ；, with any closing quotes."""
     spans = []
     start = 0
-    i = 0
-    while i < len(text):
-        if text[i] in _SENTENCE_END:
-            i += 1
-            while i < len(text) and text[i] in _CLOSERS:
-                i += 1
-            spans.append((start, i))
-            start = i
-        else:
-            i += 1
+    for match in _SENTENCE.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
     if start < len(text) or not spans:
         spans.append((start, len(text)))
     return spans
 
 
-SpanFinder = Callable[[str, float], Iterator[tuple[int, int]]]
+@lru_cache(maxsize=16)
+def _sentences(text: str) -> tuple[list[int], list[int]]:
+    """Where the sentences of ``text`` start and end, for bisecting."""
+    spans = sentence_spans(text)
+    return [start for start, _ in spans], [end for _, end in spans]
+
+
+SpanFinder = Callable[[str], Iterator[tuple[int, int]]]
 
 
 class Matcher:
@@ -163,12 +183,7 @@ class Matcher:
         return self.fixed or not _REGEX_SYNTAX.intersection(folded)
 
     def _compile(self, source: str) -> Any:
-        import regex
-
-        try:
-            return regex.compile(source, regex.IGNORECASE if self.ignore_case else 0)
-        except regex.error as error:  # its message says where: "missing ) at position 3"
-            raise PatternError(f"bad pattern {_quoted(self.pattern)}: {error}") from None
+        return compile_pattern(source, self.pattern, ignore_case=self.ignore_case)
 
     def finder(self, fold: Callable[[str], str] | None = None) -> SpanFinder:
         """The span finder for text folded with ``fold`` (built once per fold)."""
@@ -187,44 +202,25 @@ class Matcher:
         compiled = self._compile(regex.escape(folded) if literal else folded)
         pattern, timeout = self.pattern, self.timeout
 
-        def spans(text: str, deadline: float) -> Iterator[tuple[int, int]]:
-            try:
-                left = max(deadline - time.monotonic(), 0.001)
-                for match in compiled.finditer(text, timeout=left):
-                    yield match.span()
-            except TimeoutError:
-                raise PatternError(
-                    f"pattern {_quoted(pattern)} took longer than {timeout:g} s to search and was "
-                    "stopped; it probably backtracks catastrophically, so simplify it"
-                ) from None
+        def spans(text: str) -> Iterator[tuple[int, int]]:
+            budget = timeout * (1 + len(text) / 1_000_000)
+            return timed_spans(compiled, text, budget, pattern)
 
         return spans
 
     def spans(
-        self,
-        text: str,
-        deadline: float | None = None,
-        *,
-        fold: Callable[[str], str] | None = None,
+        self, text: str, *, fold: Callable[[str], str] | None = None
     ) -> Iterator[tuple[int, int]]:
-        """Non-overlapping, non-empty spans of the pattern in canonical ``text``.
+        """Non-overlapping, non-empty spans of the pattern in canonical ``text``, in order.
 
-        A regular expression still running at ``deadline`` (a ``time.monotonic()``
-        value; by default ``timeout`` seconds from now) raises PatternError.
+        A regular expression still running after ``timeout`` seconds of
+        wall-clock time on this text raises RunawayPattern (a PatternError).
         """
-        if deadline is None:
-            deadline = time.monotonic() + self.timeout
-        finder = self.finder(fold)
-        return (span for span in finder(text, deadline) if span[1] > span[0])
+        return (span for span in self.finder(fold)(text) if span[1] > span[0])
 
 
-def _quoted(pattern: str) -> str:
-    """The pattern as typed, unless it holds characters a terminal should not print."""
-    return f"'{pattern}'" if pattern.isprintable() else repr(pattern)
-
-
-def _find_all(needle: str) -> Callable[[str, float], Iterator[tuple[int, int]]]:
-    def spans(text: str, deadline: float) -> Iterator[tuple[int, int]]:
+def _find_all(needle: str) -> SpanFinder:
+    def spans(text: str) -> Iterator[tuple[int, int]]:
         start = text.find(needle)
         while start >= 0:
             yield start, start + len(needle)
@@ -243,11 +239,10 @@ def find_hits(
 ) -> Iterator[Hit]:
     """Hits in the selected speeches, in order: speech, then paragraph, then offset.
 
-    The pattern folds the way the corpus does; the whole search shares one
-    time budget, the matcher's ``timeout``.
+    The pattern folds the way the corpus does.  A regular expression that
+    runs out of time on one paragraph raises RunawayPattern naming it.
     """
     fold = corpus.fold
-    deadline = time.monotonic() + matcher.timeout
     for position in positions:
         canonical = corpus.canonical[position]
         shown = corpus.speeches[position]
@@ -257,9 +252,23 @@ def find_hits(
         hits = (
             Hit(position, shown, paragraph, start, end)
             for paragraph, text in units
-            for start, end in matcher.spans(text, deadline, fold=fold)
+            for start, end in _spans_in(matcher, text, fold, shown, paragraph)
         )
         yield from islice(hits, max_per_speech)
+
+
+def _spans_in(
+    matcher: Matcher,
+    text: str,
+    fold: Callable[[str], str],
+    speech: Speech,
+    paragraph: int | None,
+) -> Iterator[tuple[int, int]]:
+    try:
+        yield from matcher.spans(text, fold=fold)
+    except RunawayPattern as runaway:
+        where = "the dateline" if paragraph is None else f"paragraph {paragraph}"
+        raise runaway.at(f"{speech.id}, {where} ({len(text):,} characters)") from None
 
 
 def count_hits(
