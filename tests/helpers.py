@@ -229,8 +229,11 @@ def run_process(
     )
 
 
-def at_a_terminal(*args: str, columns: int = 160, lines: int = 200, **env: str) -> tuple[int, str]:
-    """Run the installed command with a pseudo-terminal as its standard output."""
+def at_a_terminal(
+    *args: str, columns: int = 160, lines: int = 200, encoding: str = "utf-8", **env: str
+) -> tuple[int, str]:
+    """Run the installed command with a pseudo-terminal as its standard output
+    (``columns`` × ``lines``); what it printed, decoded from ``encoding``."""
     import fcntl
     import pty
     import struct
@@ -243,7 +246,7 @@ def at_a_terminal(*args: str, columns: int = 160, lines: int = 200, **env: str) 
         stdin=subprocess.DEVNULL,
         stdout=follower,
         stderr=subprocess.DEVNULL,
-        env=clean_env(TERM="xterm-256color", PAGER="cat", **env),
+        env=clean_env(**{"TERM": "xterm-256color", "PAGER": "cat", **env}),
         cwd=ROOT,
     )
     os.close(follower)
@@ -257,4 +260,4 @@ def at_a_terminal(*args: str, columns: int = 160, lines: int = 200, **env: str) 
             break
         chunks.append(chunk)
     os.close(leader)
-    return process.wait(timeout=30), b"".join(chunks).decode("utf-8")
+    return process.wait(timeout=30), b"".join(chunks).decode(encoding)

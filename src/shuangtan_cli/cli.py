@@ -29,6 +29,8 @@ COMMANDS = {
 }
 
 
+#: The longest an error line gets before it is cut short.
+MAX_ERROR = 1000
 #: The variable a completion script sets to ask the command for completions.
 COMPLETE_VAR = "_SHUANGTAN_COMPLETE"
 
@@ -74,15 +76,24 @@ class ShuangtanGroup(click.Group):
             sys.exit(0)
         except click.UsageError as error:
             hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
-            click.echo(f"Error: {error.format_message()}{hint}", err=True)
-            sys.exit(2)
+            _error(f"{error.format_message()}{hint}")
         except (click.ClickException, ShuangtanError) as error:
             message = error.format_message() if isinstance(error, click.ClickException) else error
-            click.echo(f"Error: {message}", err=True)
-            sys.exit(2)
+            _error(str(message))
         except click.Abort:
             sys.exit(130)
         sys.exit(status if isinstance(status, int) else 0)
+
+
+def _error(message: str) -> None:
+    """The one error line: what the user typed is echoed inert, and on one line."""
+    from .formats import inert
+
+    line = inert(message)
+    if len(line) > MAX_ERROR:  # an argument of megabytes is no use echoed whole
+        line = f"{line[:MAX_ERROR]}… ({len(line):,} characters)"
+    click.echo(f"Error: {line}", err=True)
+    sys.exit(2)
 
 
 @click.group(
@@ -108,27 +119,8 @@ def cli() -> None:
     """
 
 
-def _is_utf8(encoding: str | None) -> bool:
-    return (encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
-
-
 def main() -> None:
-    """Console entry point: UTF-8 whatever the locale, quiet on a closed pipe."""
-    import signal
+    """Console entry point: the group, run at the edge of the process (see process.py)."""
+    from .process import run
 
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    if not _is_utf8(sys.getfilesystemencoding()):
-        # Under LANG=C (without UTF-8 mode) arguments arrive decoded as ASCII with
-        # surrogate escapes; a terminal that sent 河北 sent UTF-8, so decode it so.
-        import os
-
-        sys.argv = [os.fsencode(arg).decode("utf-8", "surrogateescape") for arg in sys.argv]
-    for stream in (sys.stdout, sys.stderr):
-        if not _is_utf8(stream.encoding):
-            stream.reconfigure(encoding="utf-8", errors="backslashreplace")  # type: ignore[union-attr]
-    for arg in sys.argv[1:]:
-        if not arg.isprintable() and any("\udc80" <= char <= "\udcff" for char in arg):
-            click.echo(f"Error: argument {ascii(arg)} is not valid UTF-8", err=True)
-            sys.exit(2)
-    cli(prog_name="shuangtan")
+    run(lambda: cli(prog_name="shuangtan"))
