@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -194,3 +195,51 @@ def test_help_lists_every_command(run: Run) -> None:
     out = run("--help").stdout
     for name in COMMANDS:
         assert f"  {name} " in out, name
+
+
+# --- contradictions and emptiness ----------------------------------------------------------------
+
+
+def test_json_and_another_format_contradict(run: Run) -> None:
+    line = error(run, "list", "--json", "--format", "csv")
+    assert "--json" in line and "csv" in line
+    assert run("list", "--json", "--format", "json").stdout == run("list", "--json").stdout
+
+
+@pytest.mark.parametrize("option", ["--speaker", "--contains"])
+@pytest.mark.parametrize("value", ["", "  ", "\u3000"])
+def test_an_empty_text_option_is_an_error_as_an_empty_pattern_is(
+    run: Run, option: str, value: str
+) -> None:
+    assert option in error(run, "list", option, value)
+    assert option in error(run, "grep", "碳", option, value)
+
+
+def test_a_reverse_pattern_reports_hits_in_text_order(run: Run) -> None:
+    forward = json.loads(run("grep", "碳.", "--json").stdout)
+    backward = json.loads(run("grep", "(?r)碳.", "--json").stdout)
+    key = [(h["seq"], h["paragraph"], h["start"]) for h in backward]
+    assert key == sorted(key) and len(backward) == len(forward)
+
+
+# --- what the user typed is echoed inert -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("x\x1b]0;pwned\x07", "x\\x1b]0;pwned\\x07"),
+        ("河\u202e北", "河\\u202e北"),
+        ("a\nError: fake", "a\\x0aError: fake"),
+        ("零\u200b宽", "零\\u200b宽"),
+    ],
+)
+def test_errors_echo_control_and_bidi_characters_escaped(run: Run, typed: str, shown: str) -> None:
+    for args in (("list", "-p", typed), ("show", typed), ("grep", f"({typed}")):
+        line = error(run, *args)
+        assert shown in line, args
+
+
+def test_a_huge_argument_is_cut_short_in_its_error(run: Run) -> None:
+    line = error(run, "list", "-p", "x" * 100_000)
+    assert len(line) < 1200 and "characters)" in line

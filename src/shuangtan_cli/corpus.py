@@ -122,7 +122,7 @@ class Speech(NamedTuple):
             missing = sorted(set(FIELDS) - set(record))
             extra = sorted(set(record) - set(FIELDS))
             raise ShuangtanError(
-                f"record {record.get('id')!r} does not fit the schema "
+                f"record '{record.get('id')}' does not fit the schema "
                 f"(missing: {missing or 'none'}; unknown: {extra or 'none'})"
             )
         values = dict(record)
@@ -290,10 +290,12 @@ class Corpus:
         """
         ref = ref.strip()
         if ref.isascii() and ref.isdigit() and len(ref) != 6:
+            number = ref.lstrip("0")  # compared as text: a number of any length is no error
             for i, speech in enumerate(self.speeches):
-                if int(ref) == speech.seq:
+                if number == str(speech.seq):
                     return i
-            raise ShuangtanError(f"no speech number {ref}: the numbers run from 1 to {len(self)}")
+            shown = ref if len(ref) <= 20 else f"{ref[:20]}… ({len(ref):,} digits)"
+            raise ShuangtanError(f"no speech number {shown}: the numbers run from 1 to {len(self)}")
         for i, speech in enumerate(self.speeches):
             if ref == speech.id:
                 return i
@@ -304,7 +306,7 @@ class Corpus:
         except UnknownPlaceError as error:
             hint = f"; did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
             raise ShuangtanError(
-                f"no speech {ref!r} (give an id, a number 1-{len(self)} or a province){hint}"
+                f"no speech '{ref}' (give an id, a number 1-{len(self)} or a province){hint}"
             ) from None
         for i, speech in enumerate(self.speeches):
             if speech.id == place.id:

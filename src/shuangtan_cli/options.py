@@ -242,6 +242,8 @@ def output_options(*, default: Format | None = None) -> Callable[[F], F]:
             env = environment()
             fmt = kwargs.pop("fmt")
             if kwargs.pop("as_json"):
+                if fmt is not None and fmt != Format.JSON.value:
+                    raise click.UsageError(f"--json and --format {fmt} contradict each other")
                 fmt = Format.JSON.value
             if fmt is None:
                 fmt = default or (Format.TABLE if env.is_terminal else Format.TEXT)

@@ -69,7 +69,7 @@ def parse_script(text: str) -> Script:
         return SCRIPT_ALIASES[text.strip().lower()]
     except KeyError:
         names = ", ".join(s.value for s in Script)
-        raise ShuangtanError(f"unknown script {text!r}; choose from {names}") from None
+        raise ShuangtanError(f"unknown script '{text}'; choose from {names}") from None
 
 
 class _Converter(Protocol):

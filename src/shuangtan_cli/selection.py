@@ -64,7 +64,7 @@ def resolve_region(text: str) -> str:
         return _REGION_INDEX[text.strip().lower()]
     except KeyError:
         choices = ", ".join(REGIONS)
-        raise ShuangtanError(f"unknown region {text!r}; choose from {choices}") from None
+        raise ShuangtanError(f"unknown region '{text}'; choose from {choices}") from None
 
 
 def resolve_division(text: str) -> str:
@@ -72,7 +72,7 @@ def resolve_division(text: str) -> str:
         return DIVISION_ALIASES[text.strip().lower()]
     except KeyError:
         choices = ", ".join(DIVISIONS)
-        raise ShuangtanError(f"unknown division {text!r}; choose from {choices}") from None
+        raise ShuangtanError(f"unknown division '{text}'; choose from {choices}") from None
 
 
 def parse_date_bound(text: str, *, end: bool = False) -> date:
@@ -87,7 +87,7 @@ def parse_date_bound(text: str, *, end: bool = False) -> date:
 
     match = _DATE.fullmatch(text.strip())
     if not match:
-        raise ShuangtanError(f"bad date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+        raise ShuangtanError(f"bad date '{text}': use YYYY, YYYY-MM or YYYY-MM-DD")
     year = int(match.group(1))
     month = int(match.group(2) or (12 if end else 1))
     try:
@@ -96,7 +96,7 @@ def parse_date_bound(text: str, *, end: bool = False) -> date:
         last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
         return date(year, month, last if end else 1)
     except ValueError as error:
-        raise ShuangtanError(f"bad date {text!r}: {error}") from None
+        raise ShuangtanError(f"bad date '{text}': {error}") from None
 
 
 class Selection(NamedTuple):
@@ -136,13 +136,16 @@ class Selection(NamedTuple):
         )
         if since and until and since > until:
             raise ShuangtanError(f"--since {since} is after --until {until}")
+        for name, text in (("--speaker", self.speaker), ("--contains", self.contains)):
+            if text is not None and not text.strip():
+                raise ShuangtanError(f"{name} is empty: give some text, or leave it out")
         if self.limit is not None and self.limit < 0:
             raise ShuangtanError("--limit must not be negative")
         try:
             sort = SortKey(self.sort)
         except ValueError:
             choices = ", ".join(key.value for key in SortKey)
-            raise ShuangtanError(f"unknown sort key {self.sort!r}; choose from {choices}") from None
+            raise ShuangtanError(f"unknown sort key '{self.sort}'; choose from {choices}") from None
         return self._replace(
             provinces=tuple(dict.fromkeys(resolve_place(name).id for name in self.provinces)),
             regions=tuple(dict.fromkeys(map(resolve_region, self.regions))),

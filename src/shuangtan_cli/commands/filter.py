@@ -25,7 +25,7 @@ def _parse_fields(text: str | None) -> tuple[str, ...]:
         close = difflib.get_close_matches(unknown[0], FIELDS, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise click.BadParameter(
-            f"unknown field {unknown[0]!r}{hint} (fields: {', '.join(FIELDS)})",
+            f"unknown field '{unknown[0]}'{hint} (fields: {', '.join(FIELDS)})",
             param_hint="'--fields'",
         )
     return fields
