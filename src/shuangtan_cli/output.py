@@ -247,17 +247,14 @@ class Output(NamedTuple):
             columns = result.text or result.columns
             write_tsv(result.rows, columns, out, self._marker(), terminal=self.env.is_terminal)
         elif result.rows:
-            from .render import rows_table
+            from .render import fits, rows_table
 
-            width = self.env.size()[0]
-            table = rows_table(
-                result.rows, result.table or result.columns, result.headers, width=width
-            )
-            if table is None:  # too narrow for a table: the text layout drops nothing
+            table = rows_table(result.rows, result.table or result.columns, result.headers)
+            if fits(self.env.console(self.color), table):
+                self.draw([table])
+            else:  # too narrow for a table: the text layout drops nothing
                 text = result.text or result.columns
                 write_tsv(result.rows, text, out, self._marker(), terminal=self.env.is_terminal)
-            else:
-                self.draw([table])
         return 0 if result.rows else 1
 
     def _emit_view(self, view: View) -> None:
