@@ -163,7 +163,7 @@ class Matcher:
         *,
         fixed: bool = False,
         ignore_case: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
         fold: Callable[[str], str] | None = None,
     ) -> None:
         if not pattern:
@@ -171,7 +171,7 @@ class Matcher:
         self.pattern = pattern
         self.fixed = fixed
         self.ignore_case = ignore_case
-        self.timeout = timeout
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         self.fold = fold
         self._finders: dict[Callable[[str], str], SpanFinder] = {}
         if fold is not None:
