@@ -71,7 +71,11 @@ def build(
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(work, 0o777 & ~umask)  # mkdtemp's 0700 is for the name, not the corpus
-        _Writer(work).write(records, progress)
+        writer = _Writer(work)
+        try:
+            writer.write(records, progress)
+        finally:
+            writer.close()
         _swap(work, target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -170,7 +174,7 @@ def _prepare(batch: list[dict[str, Any]], base: int) -> Batch:
                 if len(pieces) == len(texts[i]):
                     folded[i] = pieces
     nonhan = _nonhan()
-    detect = _script_detector()
+    chars = _chars()
     codes = _codes()
     fold_short = _fold_short()
     postings: defaultdict[int, array[int]] = defaultdict(partial(array, "I"))
@@ -200,18 +204,21 @@ def _prepare(batch: list[dict[str, Any]], base: int) -> Batch:
             out.text_sizes.append(len(encoded))
         lengths = list(map(len, paragraphs))
         folded_lengths = list(map(len, pieces))
-        if folded_lengths != lengths:
-            flags |= F.MAPPED
-            for k, (original, folded_paragraph) in enumerate(zip(paragraphs, pieces, strict=True)):
-                if len(original) != len(folded_paragraph):
-                    blocks = _blocks(original, folded_paragraph)
-                    out.offmaps.append((seq, k, json.dumps(blocks)))
+        present = set(text)
+        chars.learn(present)
+        if not flags & F.SAME and text.translate(chars.table) != folded_text:
+            for k, (original, piece) in enumerate(zip(paragraphs, pieces, strict=True)):
+                if original.translate(chars.table) != piece:
+                    blocks = _blocks(original, piece, chars.table)
+                    if blocks is not None:
+                        flags |= F.MAPPED
+                        out.offmaps.append((seq, k, json.dumps(blocks)))
         flags_out.append(flags)
         # The appends run in C (map), a quarter faster than a for loop here.
         deque(map(append, map(grams_of, _grams(folded_text)), repeat(seq - 1)), maxlen=0)
         length = sum(lengths)
         han_chars = len(nonhan.sub("", text))
-        script = detect(set(text))
+        script = chars.script(present)
         out.scripts.add(script)
         province = record.get("province")
         code = None
@@ -245,7 +252,7 @@ def _prepare(batch: list[dict[str, Any]], base: int) -> Batch:
                 length,
                 han_chars,
                 _numbers(lengths),
-                _numbers(folded_lengths) if flags & F.MAPPED else None,
+                _numbers(folded_lengths) if folded_lengths != lengths else None,
                 json.dumps(meta, ensure_ascii=False, separators=(",", ":")) if meta else "{}",
                 source.get("file"),
                 source.get("line"),
@@ -306,63 +313,110 @@ def _nonhan() -> Any:
     return regex.compile(r"\P{Han}+")
 
 
-@lru_cache(maxsize=1)
-def _script_detector() -> Callable[[set[str]], str]:
-    """Classify a record's script from the set of its characters.
+class _Chars:
+    """What folding does to each character alone, learnt once per character seen.
 
-    A character is Traditional-only when folding changes it, Simplified-only
-    when rendering it in Traditional changes it (each judged alone, once).  A
-    record with both kinds, the smaller at least a tenth of the larger, is
+    ``table`` folds text character by character with ``str.translate`` (C
+    speed): where it agrees with the real fold, every character stays in its
+    place and no offset map is needed.  The script of a text comes from the
+    same knowledge: a character is Traditional-only when folding changes it,
+    Simplified-only when rendering it in Traditional changes it.  A record
+    with both kinds, the smaller at least a tenth of the larger, is
     ``mixed``; otherwise the larger kind wins, and a record with neither is
     ``simplified`` (its fold is the identity).
     """
-    from ..script import Script, from_simplified, to_simplified
 
-    known: set[str] = set()
-    traditional: set[str] = set()
-    simplified: set[str] = set()
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.table: dict[int, str] = {}
+        self.traditional: set[str] = set()
+        self.simplified: set[str] = set()
 
-    def detect(chars: set[str]) -> str:
-        new = chars - known
-        for char in new:
-            if to_simplified(char) != char:
-                traditional.add(char)
+    def learn(self, chars: set[str]) -> None:
+        from ..script import Script, from_simplified
+
+        for char in chars - self.known:
+            folded = fold(char)
+            if folded != char:
+                self.table[ord(char)] = folded
+                self.traditional.add(char)
             if from_simplified(char, Script.TRADITIONAL) != char:
-                simplified.add(char)
-        known.update(new)
-        t = len(chars & traditional)
-        s = len(chars & simplified)
+                self.simplified.add(char)
+        self.known |= chars
+
+    def script(self, chars: set[str]) -> str:
+        t = len(chars & self.traditional)
+        s = len(chars & self.simplified)
         if t and s and min(t, s) * 10 >= max(t, s):
             return "mixed"
         return "traditional" if t > s else "simplified"
 
-    return detect
+
+@lru_cache(maxsize=1)
+def _chars() -> _Chars:
+    return _Chars()
 
 
-def _blocks(original: str, folded: str) -> list[list[int]]:
-    """Aligned blocks ``[o1, o2, f1, f2]`` of a paragraph whose fold changed its length.
+def _blocks(original: str, folded: str, table: dict[int, str]) -> list[list[int]] | None:
+    """Aligned blocks ``[o1, o2, f1, f2]`` of a paragraph whose fold moved characters,
+    or None when every character kept its place.
 
-    Each character is first folded alone, which (nearly always) keeps the
-    length, so the alignment against the whole fold finds the few places where
-    a phrase changed length.  Consecutive one-to-one blocks are merged; a block
-    whose two sides differ in length maps as a whole.
+    The paragraph is folded character by character (``table``) and aligned
+    with its whole fold, which differs from it only where a phrase folded
+    otherwise; the alignment is then carried back to the original's offsets
+    through the length of each character's own fold.  Runs of one-to-one
+    characters are merged into one block; a block whose sides differ in
+    length maps only as a whole.
     """
+    from bisect import bisect_left, bisect_right
     from difflib import SequenceMatcher
 
-    from .. import script
-
-    alone = "".join(script.to_simplified(c) for c in original)
-    base = alone if len(alone) == len(original) else original
-    blocks: list[list[int]] = []
-    matcher = SequenceMatcher(None, base, folded, autojunk=False)
-    for _, o1, o2, f1, f2 in matcher.get_opcodes():
-        linear = o2 - o1 == f2 - f1
-        last = blocks[-1] if blocks else None
-        if linear and last and last[1] - last[0] == last[3] - last[2]:
-            last[1], last[3] = o2, f2
+    alone = original.translate(table)
+    starts = [0]  # where each original character's own fold starts in ``alone``
+    if len(alone) == len(original):
+        starts = list(range(len(original) + 1))
+    else:
+        for char in original:
+            starts.append(starts[-1] + len(table.get(ord(char), char)))
+    pieces: list[list[int]] = []
+    for tag, a1, a2, f1, f2 in SequenceMatcher(None, alone, folded, autojunk=False).get_opcodes():
+        o1 = bisect_right(starts, a1) - 1 if a1 < len(alone) else len(original)
+        o2 = bisect_left(starts, a2)
+        if tag == "equal" and starts[o1] == a1 and starts[o2] == a2:
+            for i in range(o1, o2):  # character by character: each has its own width
+                pieces.append([i, i + 1, f1 + starts[i] - a1, f1 + starts[i + 1] - a1])
         else:
-            blocks.append([o1, o2, f1, f2])
+            pieces.extend(_split(original, folded, o1, o2, f1, f2))
+    blocks: list[list[int]] = []
+    for piece in pieces:
+        last = blocks[-1] if blocks else None
+        if (
+            last is not None
+            and piece[1] - piece[0] == piece[3] - piece[2]
+            and last[1] - last[0] == last[3] - last[2]
+            and last[1] == piece[0]
+            and last[3] == piece[2]
+        ):
+            last[1], last[3] = piece[1], piece[3]
+        else:
+            blocks.append(piece)
+    if len(blocks) == 1 and blocks[0][1] - blocks[0][0] == blocks[0][3] - blocks[0][2]:
+        return None  # one block, one to one: nothing moved
     return blocks
+
+
+def _split(original: str, folded: str, o1: int, o2: int, f1: int, f2: int) -> list[list[int]]:
+    """A block cut where folding its two parts alone gives the same as folding it whole,
+    so that a block of two phrases maps each phrase on its own (short blocks only)."""
+    if o2 - o1 > 1 and f2 > f1 and o2 - o1 <= 32:
+        for k in range(o1 + 1, o2):
+            left = fold(original[o1:k])
+            middle = f1 + len(left)
+            if folded[f1:middle] == left and fold(original[k:o2]) == folded[middle:f2]:
+                return _split(original, folded, o1, k, f1, middle) + _split(
+                    original, folded, k, o2, middle, f2
+                )
+    return [[o1, o2, f1, f2]]
 
 
 def _meta_text(value: Any) -> str:
@@ -423,6 +477,12 @@ class _Writer:
         self._finish()
         if progress is not None:
             progress(self.count, total)
+
+    def close(self) -> None:
+        """Close the files and the database (again, harmlessly, after _finish)."""
+        self.folded.close()
+        self.text.close()
+        self.db.close()
 
     def _add(self, batch: Batch) -> None:
         postings = self.postings

@@ -25,7 +25,8 @@ A store is a directory of five files:
 ``flags.bin``
     One byte per record: ``SAME``, ``IRREGULAR`` (a paragraph holds a
     separator character, so paragraphs are cut by their stored lengths, not
-    at separators) and ``MAPPED`` (at least one paragraph has an offset map).
+    at separators) and ``MAPPED`` (at least one paragraph has an offset map: its fold moved
+    characters, which a fold that changes a phrase's length does).
 """
 
 from __future__ import annotations

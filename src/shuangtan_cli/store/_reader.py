@@ -199,7 +199,7 @@ class Store:
         if not flags & F.IRREGULAR:
             return text.split(F.PARA)
         if lengths is None:
-            column = "lengths" if not folded or not flags & F.MAPPED else "folded_lengths"
+            column = "coalesce(folded_lengths, lengths)" if folded else "lengths"
             (stored,) = self._db.execute(
                 f"SELECT {column} FROM records WHERE seq = ?", (ordinal + 1,)
             ).fetchone()
