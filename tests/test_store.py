@@ -379,6 +379,21 @@ def test_a_runaway_pattern_is_stopped(tmp_path: Any) -> None:
             list(store.search("(a|aa)+c", regex=True, timeout=0.05))
 
 
+def test_counting_on_two_processes_gives_the_same(
+    simplified: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shuangtan_cli.store import _reader
+
+    texts = [r["paragraphs"] for r in bundled()]
+    monkeypatch.setattr(_reader, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    for needle, is_regex in (("两高", False), ("碳", False), ("碳(达峰|中和)", True)):
+        expected = [(o, len(s)) for o, s in plain_search(texts, needle, is_regex=is_regex)]
+        assert simplified.count(needle, regex=is_regex) == expected
+        order = list(reversed(range(len(texts))))
+        assert simplified.count(needle, regex=is_regex, ordinals=order) == expected[::-1]
+
+
 def test_search_within_ordinals_keeps_their_order(simplified: Store) -> None:
     texts = [r["paragraphs"] for r in bundled()]
     everywhere = dict(plain_search(texts, "两高"))
