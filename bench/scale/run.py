@@ -61,9 +61,19 @@ def build_main(source: str, directory: str) -> None:
     start = time.perf_counter()
     build(read_records(source), directory)
     wall = time.perf_counter() - start
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"wall": wall, "rss_kb": me, "worker_rss_kb": children}))
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        json.dumps(
+            {
+                "wall": wall,
+                "rss_kb": me.ru_maxrss,
+                "worker_rss_kb": children.ru_maxrss,
+                "cpu_s": me.ru_utime + me.ru_stime,
+                "worker_cpu_s": children.ru_utime + children.ru_stime,
+            }
+        )
+    )
 
 
 def du(directory: str) -> int:
@@ -149,6 +159,8 @@ def run_size(size_text: str, args: argparse.Namespace) -> dict[str, Any]:
         "store_ratio": du(store) / source_bytes,
         "build_peak_mb": int(done.stderr.strip().splitlines()[-1]) / 1024,
         "build_worker_peak_mb": built["worker_rss_kb"] / 1024,
+        "build_cpu_s": built["cpu_s"],
+        "build_worker_cpu_s": built["worker_cpu_s"],
         "load_at_build": load_before,
     }
     result["count_problems"] = check_counts(python, store, sidecar)
@@ -193,7 +205,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"Build: {r['build_s']:.1f} s, **{r['build_mb_s']:.1f} MB/s**; store "
             f"**{r['store_ratio']:.2f}×** the source; peak memory {r['build_peak_mb']:.0f} MB "
-            f"(a worker: {r['build_worker_peak_mb']:.0f} MB); "
+            f"(a worker: {r['build_worker_peak_mb']:.0f} MB); CPU {r['build_cpu_s']:.1f} s in "
+            f"the main process, {r['build_worker_cpu_s']:.1f} s in the workers; "
             f"load average {r['load_at_build']:.1f}."
             f" Counts against the generator's: "
             f"{'all equal' if not r['count_problems'] else '; '.join(r['count_problems'])}.\n"

@@ -141,7 +141,9 @@ class Batch(NamedTuple):
     text: bytes
     text_sizes: array[int]
     flags: bytes
-    postings: dict[int, bytes]  # index key -> array('I') of ordinals, as bytes
+    #: index key -> (last ordinal, array('I') of the ordinals' deltas as bytes, the first
+    #: delta counted from 0: the writer rebases it on the segment's previous ordinal)
+    postings: dict[int, tuple[int, bytes]]
     length: int
     han_chars: int
     scripts: set[str]
@@ -204,21 +206,24 @@ def _prepare(batch: list[dict[str, Any]], base: int) -> Batch:
             out.text_sizes.append(len(encoded))
         lengths = list(map(len, paragraphs))
         folded_lengths = list(map(len, pieces))
-        present = set(text)
-        chars.learn(present)
-        if not flags & F.SAME and text.translate(chars.table) != folded_text:
-            for k, (original, piece) in enumerate(zip(paragraphs, pieces, strict=True)):
-                if original.translate(chars.table) != piece:
-                    blocks = _blocks(original, piece, chars.table)
-                    if blocks is not None:
-                        flags |= F.MAPPED
-                        out.offmaps.append((seq, k, json.dumps(blocks)))
+        if flags & F.SAME:
+            script = "simplified"  # folding changed nothing: no Traditional-only character
+        else:
+            present = set(text)
+            chars.learn(present)
+            script = chars.script(present)
+            if text.translate(chars.table) != folded_text:
+                for k, (original, piece) in enumerate(zip(paragraphs, pieces, strict=True)):
+                    if original.translate(chars.table) != piece:
+                        blocks = _blocks(original, piece, chars.table)
+                        if blocks is not None:
+                            flags |= F.MAPPED
+                            out.offmaps.append((seq, k, json.dumps(blocks)))
         flags_out.append(flags)
         # The appends run in C (map), a quarter faster than a for loop here.
         deque(map(append, map(grams_of, _grams(folded_text)), repeat(seq - 1)), maxlen=0)
         length = sum(lengths)
         han_chars = len(nonhan.sub("", text))
-        script = chars.script(present)
         out.scripts.add(script)
         province = record.get("province")
         code = None
@@ -264,7 +269,10 @@ def _prepare(batch: list[dict[str, Any]], base: int) -> Batch:
         folded=b"".join(folded_out),
         text=b"".join(text_out),
         flags=bytes(flags_out),
-        postings={key: ordinals.tobytes() for key, ordinals in postings.items()},
+        postings={
+            key: (ordinals[-1], array("I", map(sub, ordinals, chain((0,), ordinals))).tobytes())
+            for key, ordinals in postings.items()
+        },
         length=sum(row[14] for row in out.rows),
         han_chars=sum(row[15] for row in out.rows),
     )
@@ -297,7 +305,7 @@ def _grams(text: str) -> set[int]:
         # Code points as uint32; read as uint64 at even and odd positions, they are the pairs.
         data = memoryview(text.encode("utf-32-le"))
         n = len(data) // 4
-        keys = {F.UNIGRAM + c for c in set(data.cast("I"))}
+        keys = set(map(F.UNIGRAM.__add__, set(data.cast("I"))))
         keys.update(data[: n // 2 * 8].cast("Q"))
         keys.update(data[4 : 4 + (n - 1) // 2 * 8].cast("Q"))
         return keys
@@ -321,9 +329,9 @@ class _Chars:
     place and no offset map is needed.  The script of a text comes from the
     same knowledge: a character is Traditional-only when folding changes it,
     Simplified-only when rendering it in Traditional changes it.  A record
-    with both kinds, the smaller at least a tenth of the larger, is
-    ``mixed``; otherwise the larger kind wins, and a record with neither is
-    ``simplified`` (its fold is the identity).
+    whose fold changes nothing is ``simplified``; otherwise a record with both
+    kinds, the smaller at least a tenth of the larger, is ``mixed``, and else
+    the larger kind wins (``simplified`` on a tie).
     """
 
     def __init__(self) -> None:
@@ -438,7 +446,10 @@ class _Writer:
         self.folded_offsets = array("Q", [0])
         self.text_offsets = array("Q", [0])
         self.flags = bytearray()
+        #: Per index key, the deltas of the ordinals of the segment being gathered, and the
+        #: last of those ordinals.
         self.postings: defaultdict[int, array[int]] = defaultdict(partial(array, "I"))
+        self.last: dict[int, int] = {}
         self.held = 0
         self.segment = 0
         self.count = 0
@@ -486,9 +497,15 @@ class _Writer:
 
     def _add(self, batch: Batch) -> None:
         postings = self.postings
-        for key, data in batch.postings.items():
-            postings[key].frombytes(data)
-        self.held += sum(map(len, batch.postings.values())) // 4
+        last = self.last
+        for key, (final, data) in batch.postings.items():
+            deltas = postings[key]
+            before = len(deltas)
+            deltas.frombytes(data)
+            if before:
+                deltas[before] -= last[key]
+            last[key] = final
+            self.held += len(deltas) - before
         self.folded.write(batch.folded)
         self.text.write(batch.text)
         self.folded_offsets.extend(accumulate(batch.folded_sizes, initial=self.folded_offsets[-1]))
@@ -511,10 +528,10 @@ class _Writer:
         rows = []
         postings = self.postings
         for key in sorted(postings):
-            ordinals = postings[key]
-            deltas = array("I", map(sub, ordinals, chain((0,), ordinals)))
-            rows.append((key, self.segment, len(ordinals), zlib.compress(deltas, ZLIB_LEVEL)))
+            deltas = postings[key]
+            rows.append((key, self.segment, len(deltas), zlib.compress(deltas, ZLIB_LEVEL)))
         postings.clear()
+        self.last.clear()
         self.db.executemany("INSERT INTO grams VALUES (?, ?, ?, ?)", rows)
         self.segment += 1
         self.held = 0
