@@ -150,6 +150,20 @@ def test_workers_write_the_same_store(tmp_path: Any, monkeypatch: pytest.MonkeyP
         assert list(store.search(needle)) == plain_search(texts, needle)
 
 
+def test_progress(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_build, "BATCH_CHARS", 2000)
+    monkeypatch.setattr(_build, "WORKERS", 0)
+    records = bundled()
+    calls: list[tuple[int, int]] = []
+    build(records, tmp_path / "c", progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) > 2
+    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+    assert calls[-1] == (len(records), len(records))
+    unsized: list[tuple[int, int]] = []
+    build(iter(records), tmp_path / "d", progress=lambda done, total: unsized.append((done, total)))
+    assert unsized[-1] == (len(records), 0)
+
+
 def test_failed_build_leaves_the_old_store(tmp_path: Any) -> None:
     path = tmp_path / "c"
     build(records_of([["碳达峰"]]), path)

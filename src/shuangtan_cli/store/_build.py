@@ -35,10 +35,10 @@ from . import _format as F
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-#: Characters of text folded in one call (about 6 MB of UTF-8).
-BATCH_CHARS = 1 << 21
-#: Postings held in memory before they are written out as one segment (64 MB).
-FLUSH_POSTINGS = 1 << 24
+#: Characters of text in one batch of work, folded in one call (about 3 MB of UTF-8).
+BATCH_CHARS = 1 << 20
+#: Postings held in memory before they are written out as one segment (32 MB).
+FLUSH_POSTINGS = 1 << 23
 #: Worker processes that fold and invert batches while this one writes (0: none, all
 #: in this process).  Used only once the records outgrow one batch.
 WORKERS = min(os.cpu_count() or 1, 2) if (os.cpu_count() or 1) > 1 else 0
@@ -55,8 +55,9 @@ def build(
 ) -> None:
     """Build a store of ``records`` at ``directory``, replacing a store already there.
 
-    ``progress(done, total)`` is called after each batch with the records
-    stored so far and their total (0 when ``records`` has no length).
+    ``progress(done, total)`` is called after each batch of records read
+    (``done``: records so far; ``total``: ``len(records)`` when it has a
+    length, else 0) and once more when the store is complete.
     """
     target = os.path.abspath(os.fspath(directory))
     parent, name = os.path.split(target)
@@ -465,19 +466,29 @@ class _Writer:
         workers = WORKERS
         pending: deque[Future[Batch]] = deque()
         base = 0
+        held: list[tuple[list[dict[str, Any]], int]] = []  # the first batch, until a second
         try:
             for number, batch in enumerate(_batches(records)):
-                if executor is None and number == 1 and workers:
-                    executor = _executor(workers)
-                if executor is None:
-                    self._add(_prepare(batch, base))
+                if number == 0:
+                    held.append((batch, base))
                 else:
-                    pending.append(executor.submit(_prepare, batch, base))
-                    if len(pending) > workers:
-                        self._add(pending.popleft().result())
+                    if executor is None and workers:
+                        # More than one batch: all of them go to the workers (this
+                        # process then never loads OpenCC's dictionaries).
+                        executor = _executor(workers)
+                    for work, start in [*held, (batch, base)]:
+                        if executor is None:
+                            self._add(_prepare(work, start))
+                        else:
+                            pending.append(executor.submit(_prepare, work, start))
+                            if len(pending) > workers:
+                                self._add(pending.popleft().result())
+                    held.clear()
                 base += len(batch)
                 if progress is not None:
-                    progress(self.count, total)
+                    progress(base, total)
+            for work, start in held:
+                self._add(_prepare(work, start))
             while pending:
                 self._add(pending.popleft().result())
         finally:
@@ -594,7 +605,9 @@ def _executor(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    # Fresh interpreters rather than forks of this process, which by now holds a batch of
+    # records and the postings gathered so far: a fork's copy would count against memory.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _check(record: dict[str, Any], seq: int) -> None:
