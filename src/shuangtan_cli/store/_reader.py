@@ -327,6 +327,8 @@ class Store:
         if len(frequency) < len(keys):
             return []
         keys.sort(key=frequency.__getitem__)
+        if frequency[keys[0]] * 2 > self._count:
+            return None  # in most records: reading the lists would cost more than it saves
         result = self._postings(keys[0])
         for key in keys[1:3]:
             if len(result) * 64 < self._count:
