@@ -164,6 +164,17 @@ def test_progress(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     assert unsized[-1] == (len(records), 0)
 
 
+def test_a_worker_s_error_reaches_the_caller(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_build, "BATCH_CHARS", 3000)
+    monkeypatch.setattr(_build, "WORKERS", 2)
+    records = bundled() + [record(["碳"], 99, province="atlantis")] + bundled()
+    with pytest.raises(ShuangtanError, match=r"record 32 \('r99'\): unknown province"):
+        build(records, tmp_path / "c")
+    assert os.listdir(tmp_path) == []
+
+
 def test_failed_build_leaves_the_old_store(tmp_path: Any) -> None:
     path = tmp_path / "c"
     build(records_of([["碳达峰"]]), path)

@@ -44,6 +44,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 RARE = "碳关税"
 FREQUENT = "两高"
 ONE = "氨"
@@ -361,6 +363,23 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(run_engine(args.one, args.store, sidecar)))
         return 0
     source_mb = os.path.getsize(args.source) / 1e6
+    if shutil.which("rg") and shutil.which("hyperfine"):
+        from run import hyperfine
+
+        baseline = hyperfine(
+            {
+                f"{tool} -c {term}": [tool, "-c", term, args.source]
+                for tool in ("rg", "grep")
+                for term in (RARE, FREQUENT, ONE)
+            }
+            | {
+                "rg -c 碳(达峰|中和)": ["rg", "-c", "碳(达峰|中和)", args.source],
+                "python -c pass": [sys.executable, "-c", "pass"],
+            },
+            runs=10,
+        )
+        for name, seconds in baseline.items():
+            print(f"baseline {name}: {seconds * 1000:.1f} ms (whole process)")
     results: dict[str, Any] = {}
     for name in args.engines.split(","):
         done = subprocess.run(

@@ -33,7 +33,7 @@ from ..errors import ShuangtanError
 from . import _format as F
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    import subprocess
 
 #: Characters of text in one batch of work, folded in one call (about 3 MB of UTF-8).
 BATCH_CHARS = 1 << 20
@@ -462,9 +462,9 @@ class _Writer:
         self, records: Iterable[dict[str, Any]], progress: Callable[[int, int], None] | None
     ) -> None:
         total = len(records) if isinstance(records, Sized) else 0
-        executor: ProcessPoolExecutor | None = None
+        executor: _Workers | None = None
         workers = WORKERS
-        pending: deque[Future[Batch]] = deque()
+        pending: deque[int] = deque()  # the workers given a batch, in the order given
         base = 0
         held: list[tuple[list[dict[str, Any]], int]] = []  # the first batch, until a second
         try:
@@ -475,14 +475,14 @@ class _Writer:
                     if executor is None and workers:
                         # More than one batch: all of them go to the workers (this
                         # process then never loads OpenCC's dictionaries).
-                        executor = _executor(workers)
+                        executor = _Workers(workers)
                     for work, start in [*held, (batch, base)]:
                         if executor is None:
                             self._add(_prepare(work, start))
                         else:
-                            pending.append(executor.submit(_prepare, work, start))
-                            if len(pending) > workers:
-                                self._add(pending.popleft().result())
+                            if len(pending) == workers:  # one batch at a time per worker
+                                self._add(executor.result(pending.popleft()))
+                            pending.append(executor.submit(work, start))
                     held.clear()
                 base += len(batch)
                 if progress is not None:
@@ -490,10 +490,10 @@ class _Writer:
             for work, start in held:
                 self._add(_prepare(work, start))
             while pending:
-                self._add(pending.popleft().result())
+                self._add(executor.result(pending.popleft()))  # type: ignore[union-attr]
         finally:
             if executor is not None:
-                executor.shutdown(cancel_futures=True)
+                executor.close()
         if not self.count:
             raise ShuangtanError("no records to store")
         self._finish()
@@ -601,13 +601,93 @@ def _batches(records: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]
         yield batch
 
 
-def _executor(workers: int) -> ProcessPoolExecutor:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class _Workers:
+    """Worker processes that run _prepare (``-m shuangtan_cli.store._worker``), fed and read
+    through pipes, batches given round-robin (one at a time per worker).
 
-    # Fresh interpreters rather than forks of this process, which by now holds a batch of
-    # records and the postings gathered so far: a fork's copy would count against memory.
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    Plain subprocesses, not multiprocessing: its "spawn" and "forkserver" start
+    methods run the caller's main script again in every worker (a script that
+    calls build() without a ``__main__`` guard would start over), and "fork"
+    copies a process that holds threads or a large heap.
+    """
+
+    def __init__(self, count: int) -> None:
+        import subprocess
+
+        package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
+        self.processes: list[subprocess.Popen[bytes]] = [
+            subprocess.Popen(
+                [sys.executable, "-m", "shuangtan_cli.store._worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=env,
+            )
+            for _ in range(count)
+        ]
+        self.turn = 0
+
+    def submit(self, batch: list[dict[str, Any]], base: int) -> int:
+        """Send a batch to the next worker; returns which, for result()."""
+        import pickle
+
+        index = self.turn
+        self.turn = (self.turn + 1) % len(self.processes)
+        pipe = self.processes[index].stdin
+        assert pipe is not None
+        data = pickle.dumps((batch, base), pickle.HIGHEST_PROTOCOL)
+        pipe.write(len(data).to_bytes(8, "little"))
+        pipe.write(data)
+        pipe.flush()
+        return index
+
+    def result(self, index: int) -> Batch:
+        import pickle
+
+        process = self.processes[index]
+        assert process.stdout is not None
+        size = process.stdout.read(8)
+        if len(size) < 8:
+            raise RuntimeError(f"a build worker ended unexpectedly (status {process.wait()})")
+        kind, value = pickle.loads(process.stdout.read(int.from_bytes(size, "little")))
+        if kind == "error":
+            raise value
+        batch: Batch = value
+        return batch
+
+    def close(self) -> None:
+        for process in self.processes:
+            if process.stdin is not None:
+                process.stdin.close()
+        for process in self.processes:
+            try:
+                process.wait(timeout=10)
+            except Exception:
+                process.kill()
+                process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+
+
+def _serve() -> None:
+    """A worker's loop: read (batch, base), write ("ok", Batch) or ("error", exception)."""
+    import pickle
+
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        size = requests.read(8)
+        if len(size) < 8:
+            return
+        batch, base = pickle.loads(requests.read(int.from_bytes(size, "little")))
+        try:
+            reply: tuple[str, Any] = ("ok", _prepare(batch, base))
+        except Exception as error:  # sent back and raised in the writing process
+            reply = ("error", error)
+        data = pickle.dumps(reply, pickle.HIGHEST_PROTOCOL)
+        replies.write(len(data).to_bytes(8, "little"))
+        replies.write(data)
+        replies.flush()
 
 
 def _check(record: dict[str, Any], seq: int) -> None:
