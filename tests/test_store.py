@@ -419,6 +419,31 @@ def test_counting_on_two_processes_gives_the_same(
         assert simplified.count(needle, regex=is_regex, ordinals=order) == expected[::-1]
 
 
+def test_no_fork_while_another_thread_runs(
+    simplified: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from shuangtan_cli.store import _reader
+
+    def no_fork() -> int:
+        raise AssertionError("forked with a thread running")
+
+    monkeypatch.setattr(_reader, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "fork", no_fork)
+    texts = [r["paragraphs"] for r in bundled()]
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        expected = [(o, len(s)) for o, s in plain_search(texts, "两高")]
+        assert simplified.count("两高") == expected
+    finally:
+        stop.set()
+        thread.join()
+
+
 def test_search_within_ordinals_keeps_their_order(simplified: Store) -> None:
     texts = [r["paragraphs"] for r in bundled()]
     everywhere = dict(plain_search(texts, "两高"))

@@ -434,7 +434,7 @@ class Store:
         needles = [literal.encode("utf-8") for literal in literals]
         off = self._offsets(F.FOLDED_OFFSETS)
         scanned = len(order) * off[self._count] // max(self._count, 1)  # bytes, roughly
-        if scanned < PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        if scanned < PARALLEL_BYTES or (os.cpu_count() or 1) < 2 or not _may_fork():
             return self._count_bytes(order, needles)
         return self._count_forked(order, needles)
 
@@ -568,6 +568,17 @@ class Store:
                 start, end = map_span(table, start, end)
             out.append((paragraph, start, end))
         return out
+
+
+def _may_fork() -> bool:
+    """Whether forking is safe here: the platform has fork and this process runs no other
+    thread (a progress bar's, say), whose locks a forked child could inherit held."""
+    import sys
+
+    if not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
 
 
 def map_span(blocks: list[list[int]], start: int, end: int) -> tuple[int, int]:
