@@ -95,6 +95,22 @@ def test_bundled_han_chars_agree(simplified: Store) -> None:
     assert [simplified.record(i)["han_chars"] for i in range(len(simplified))] == expected
 
 
+def test_info_and_card(tmp_path: Any) -> None:
+    records = selection_corpus()
+    card = {"sources": [{"file": "a.jsonl", "sha256": "0" * 64}], "tool": "shuangtan 0.1.0"}
+    build(records, tmp_path / "c", card=card)
+    with open_store(tmp_path / "c") as store:
+        assert store.info["card"] == card
+        assert store.info["records"] == len(records)
+        assert store.info["length"] == sum(len(p) for r in records for p in r["paragraphs"])
+        assert (store.info["date_min"], store.info["date_max"]) == ("2021-01-01", "2022-01-01")
+    build(records, tmp_path / "d")
+    assert open_store(tmp_path / "d").info["card"] is None
+    with pytest.raises(TypeError):
+        build(records, tmp_path / "e", card={"when": object()})
+    assert not (tmp_path / "e").exists()
+
+
 def test_open_does_not_read_the_text(tmp_path: Any) -> None:
     path = str(tmp_path / "c")
     build(records_of([["碳达峰"], ["碳中和"]]), path)

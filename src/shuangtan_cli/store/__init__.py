@@ -16,7 +16,7 @@ from ._reader import Span, Store, fold, map_span, open_store
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = ["Span", "Store", "build", "fold", "map_span", "open_store"]
 
@@ -26,8 +26,9 @@ def build(
     directory: str | os.PathLike[str],
     *,
     progress: Callable[[int, int], None] | None = None,
+    card: Mapping[str, Any] | None = None,
 ) -> None:
     """Build a store of ``records`` at ``directory`` (see ``_build.build``)."""
     from ._build import build as _build
 
-    _build(records, directory, progress=progress)
+    _build(records, directory, progress=progress, card=card)

@@ -8,8 +8,8 @@ clock, no randomness, and every table is filled in record order.
 Work per record: the fold to Simplified (OpenCC, the costliest step), the
 counts of characters, the script, and the unigrams and bigrams of the folded
 text for the index.  When the records outgrow one batch and the machine has a
-second core, a worker process folds batch k + 1 while this one indexes and
-writes batch k.
+second core, two worker processes do that work, batch by batch, while this one
+reads the records and writes the files.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import tempfile
 import zlib
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from functools import lru_cache, partial
 from itertools import accumulate, chain, repeat
 from operator import sub
@@ -52,12 +52,15 @@ def build(
     directory: str | os.PathLike[str],
     *,
     progress: Callable[[int, int], None] | None = None,
+    card: Mapping[str, Any] | None = None,
 ) -> None:
     """Build a store of ``records`` at ``directory``, replacing a store already there.
 
     ``progress(done, total)`` is called after each batch of records read
     (``done``: records so far; ``total``: ``len(records)`` when it has a
-    length, else 0) and once more when the store is complete.
+    length, else 0) and once more when the store is complete.  ``card``, any
+    JSON-ready mapping (the importer's sources and their SHA-256, the import's
+    date, the tool's version), is kept as ``Store.info["card"]``.
     """
     target = os.path.abspath(os.fspath(directory))
     parent, name = os.path.split(target)
@@ -72,7 +75,7 @@ def build(
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(work, 0o777 & ~umask)  # mkdtemp's 0700 is for the name, not the corpus
-        writer = _Writer(work)
+        writer = _Writer(work, card)
         try:
             writer.write(records, progress)
         finally:
@@ -434,8 +437,9 @@ def _meta_text(value: Any) -> str:
 
 
 class _Writer:
-    def __init__(self, directory: str) -> None:
+    def __init__(self, directory: str, card: Mapping[str, Any] | None = None) -> None:
         self.directory = directory
+        self.card = json.loads(json.dumps(card)) if card is not None else None  # refused early
         self.db = sqlite3.connect(os.path.join(directory, F.DATABASE), isolation_level=None)
         self.db.executescript(
             "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
@@ -578,6 +582,7 @@ class _Writer:
             "segments": self.segment,
             "date_min": low,
             "date_max": high,
+            "card": self.card,
         }
         self.db.executemany(
             "INSERT INTO info VALUES (?, ?)", [(k, json.dumps(v)) for k, v in info.items()]

@@ -1,8 +1,9 @@
 """Read a store: open in constant time, select by metadata, fetch lazily, search exactly.
 
 Imports on this path are the standard library's lightest (sqlite3, mmap, array,
-zlib, bisect); ``regex`` is imported only for a regular expression and OpenCC
-only to fold a speaker or a ``where`` value.
+zlib, bisect); ``regex`` is imported only for a regular expression that is not
+a plain set of literals, and OpenCC only to fold a query, a speaker or a
+``where`` value.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ class Store:
             rows = self._db.execute("SELECT key, value FROM info").fetchall()
         except sqlite3.DatabaseError as error:
             raise ShuangtanError(f"{directory} is not a readable corpus: {error}") from None
-        #: What the build recorded: records, length, han_chars, script, date_min, date_max …
+        #: What the build recorded: records, length, han_chars, script, date_min, date_max,
+        #: and ``card``, the caller's own description of the corpus (None if it gave none).
         self.info: dict[str, Any] = {key: json.loads(value) for key, value in rows}
         if self.info.get("format") != F.FORMAT:
             raise ShuangtanError(
