@@ -14,6 +14,7 @@ from shuangtan_cli.importer import Problem, SourceError, read_sources
 from shuangtan_cli.places import UnknownPlaceError, resolve_place
 
 USE = "use YYYY, YYYY-MM or YYYY-MM-DD"
+PLAIN = "(a column of plain text is named text)"
 MISSING = "missing: a record needs paragraphs (a list of strings) or text"
 
 
@@ -49,6 +50,14 @@ def test_not_json_gives_the_decoders_message_and_column(tmp_path: Path, line: st
     problem = only_problem(write(tmp_path, "x.jsonl", jsonl({"text": "好"}) + line + "\n"))
     assert (problem.line, problem.field) == (2, None)
     assert problem.message == f"not JSON: {message} (column {column})"
+
+
+@pytest.mark.parametrize("after", ["\x0c", "\u3000", " x"])
+def test_only_json_whitespace_may_follow_the_object(tmp_path: Path, after: str) -> None:
+    obj = '{"text": "文"}'
+    problem = only_problem(write(tmp_path, "x.jsonl", obj + after + "\n"))
+    column = len(obj) + len(after) - len(after.lstrip(" ")) + 1  # where the extra data starts
+    assert problem.message == f"not JSON: Extra data (column {column})"
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", "-Infinity"])
@@ -341,7 +350,7 @@ def test_malformed_csv_stops_the_file(tmp_path: Path) -> None:
 def test_csv_paragraphs_that_are_not_a_json_array(tmp_path: Path) -> None:
     path = write(tmp_path, "p.csv", 'paragraphs\n甲\n"""乙"""\n"[""丙"", 1]"\n')
     assert [(p.line, p.field, p.message) for p in problems(path)] == [
-        (2, "paragraphs", "expected a JSON array of strings: Expecting value"),
+        (2, "paragraphs", f"expected a JSON array of strings: Expecting value {PLAIN}"),
         (3, "paragraphs", "expected a JSON array of strings, got a string"),
         (4, "paragraphs[1]", "expected a string, got a number"),
     ]

@@ -109,6 +109,11 @@ def test_bom_crlf_and_blank_lines_are_accepted_in_jsonl(tmp_path: Path) -> None:
     assert got[1]["id"] == "crlf-5"
 
 
+def test_whitespace_around_the_object_is_allowed(tmp_path: Path) -> None:
+    got = read(write(tmp_path, "w.jsonl", ' \t{"text": "甲"} \t\r\n{"text": "乙"}'))
+    assert [r["paragraphs"] for r in got] == [["甲"], ["乙"]]
+
+
 def test_ndjson_is_json_lines(tmp_path: Path) -> None:
     assert read(write(tmp_path, "x.NDJSON", jsonl({"text": "甲"})))[0]["id"] == "x-1"
 

@@ -712,22 +712,36 @@ class Sources:
         self.sha256[src.path] = digest.hexdigest()
 
     def _read_jsonl(self, index: int, src: SourceFile) -> Iterator[Record]:
-        decode = _json_decoder().decode
+        decoder = _json_decoder()
+        raw_decode, decode = decoder.raw_decode, decoder.decode
         for number, text in self._lines(src):
-            if _blank(text):
+            if not text or text.isspace():
                 continue
             self.records += 1
             try:
-                obj = decode(text)
+                # raw_decode skips decode's two whitespace matches; anything after the value
+                # but the line end goes to decode, for its message.
+                obj, end = raw_decode(text)
+                if end != len(text) and text[end:].strip(" \t\r\n"):
+                    obj = decode(text)
             except _DuplicateKey as error:
                 self._problem(src, number, error.key, "given twice in the object")
                 continue
             except RecursionError:
                 self._problem(src, number, None, "not JSON: nested too deeply")
                 continue
-            except ValueError as error:  # JSONDecodeError, NaN, an integer of 4,300 digits
-                self._problem(src, number, None, f"not JSON: {_json_problem(text, error)}")
-                continue
+            except ValueError:  # JSONDecodeError, NaN, an integer of 4,300 digits
+                try:  # raw_decode refuses leading whitespace, which decode accepts
+                    obj = decode(text)
+                except _DuplicateKey as again:
+                    self._problem(src, number, again.key, "given twice in the object")
+                    continue
+                except RecursionError:
+                    self._problem(src, number, None, "not JSON: nested too deeply")
+                    continue
+                except ValueError as again:
+                    self._problem(src, number, None, f"not JSON: {_json_problem(text, again)}")
+                    continue
             if not isinstance(obj, dict):
                 self._problem(src, number, None, f"expected a JSON object, got {_kind(obj)}")
                 continue
@@ -924,24 +938,41 @@ class Sources:
                 bad(key, "the number is out of range")
             meta[key] = value
 
-        paragraphs = self._paragraphs(get("paragraphs"), get("text"), strings, bad)
+        text = get("text")
+        paragraphs = get("paragraphs")
+        if (  # the common case, one line of text, needs no splitting
+            paragraphs is None
+            and type(text) is str
+            and text
+            and "\n" not in text
+            and "\r" not in text
+            and not text.isspace()
+        ):
+            paragraphs = [text]
+        else:
+            paragraphs = self._paragraphs(paragraphs, text, strings, bad)
 
         made = False
         ident = get("id")
-        if ident is None or ident == "" or (isinstance(ident, str) and ident.isspace()):
+        if type(ident) is str and ident:
+            if ident.isprintable() and not ident[0].isspace() and not ident[-1].isspace():
+                pass
+            elif ident.isspace():
+                ident = None
+            elif ident != ident.strip():
+                bad("id", f"{ident!r} has whitespace at its start or end")
+            else:
+                char = next(c for c in ident if not c.isprintable())
+                bad("id", f"{ident!r} holds an unprintable character, U+{ord(char):04X}")
+        elif type(ident) is int:
+            ident = str(ident)
+        elif ident is not None and ident != "":
+            bad("id", f"expected a string, got {_kind(ident)}")
+            ident = False
+        if ident is None or ident == "":
             made = True
             ident = src.id_base if line is None else f"{src.id_base}-{line}"
-        elif isinstance(ident, int) and not isinstance(ident, bool):
-            ident = str(ident)
-        elif not isinstance(ident, str):
-            bad("id", f"expected a string, got {_kind(ident)}")
-            ident = None
-        elif ident != ident.strip():
-            bad("id", f"{ident!r} has whitespace at its start or end")
-        elif not ident.isprintable():
-            char = next(c for c in ident if not c.isprintable())
-            bad("id", f"{ident!r} holds an unprintable character, U+{ord(char):04X}")
-        if ident is not None:
+        if ident is not False:
             here = index << 32 | (line or 0)
             first = self._ids.setdefault(ident, here)
             if first != here:
@@ -958,13 +989,15 @@ class Sources:
         if date is not None:
             date = self._date(date, bad)
 
-        text_fields: list[str | None] = []
-        for name in _TEXT_FIELDS:
-            value = get(name)
-            if value is not None and not isinstance(value, str):
-                bad(name, f"expected a string, got {_kind(value)}")
-                value = None
-            text_fields.append(None if value is None or _blank(value) else value)
+        text_fields: list[str | None] = [get(name) for name in _TEXT_FIELDS]
+        for i, value in enumerate(text_fields):
+            if value is None:
+                continue
+            if type(value) is not str:
+                bad(_TEXT_FIELDS[i], f"expected a string, got {_kind(value)}")
+                text_fields[i] = None
+            elif not value or value.isspace():
+                text_fields[i] = None
 
         if self._problems.total != found:
             return None
@@ -1000,7 +1033,11 @@ class Sources:
                     paragraphs = json.loads(paragraphs)
                 except ValueError as error:
                     detail = getattr(error, "msg", str(error))
-                    bad("paragraphs", f"expected a JSON array of strings: {detail}")
+                    bad(
+                        "paragraphs",
+                        f"expected a JSON array of strings: {detail} "
+                        "(a column of plain text is named text)",
+                    )
                     return []
                 if not isinstance(paragraphs, list):
                     bad("paragraphs", f"expected a JSON array of strings, got {_kind(paragraphs)}")
