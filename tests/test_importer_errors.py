@@ -143,6 +143,8 @@ def test_a_lone_surrogate_is_not_text(tmp_path: Path) -> None:
         )
     )
     assert [(p.line, p.field) for p in found] == [(1, "paragraphs[1]")]
+    problem = only_problem(write(tmp_path, "k.jsonl", '{"text": "x", "a\\udc00": 1}\n'))
+    assert problem.field == "a\\udc00"
 
 
 # --- wrong types ---------------------------------------------------------------------------
@@ -331,7 +333,7 @@ def test_csv_header_problems(tmp_path: Path) -> None:
 def test_csv_row_problems(tmp_path: Path) -> None:
     path = write(tmp_path, "r.csv", "text,a\n甲,1\n乙\n丙,1,2\n丁,\n,x\n戊,1\n")
     assert [(p.line, p.message) for p in problems(path)] == [
-        (3, "the row has 1 fields, the header 2"),
+        (3, "the row has 1 field, the header 2"),
         (4, "the row has 3 fields, the header 2"),
         (6, MISSING),
     ]
@@ -342,9 +344,13 @@ def test_csv_row_problems(tmp_path: Path) -> None:
 
 
 def test_malformed_csv_stops_the_file(tmp_path: Path) -> None:
-    path = write(tmp_path, "q.csv", 'text\n"甲"x\n乙\n')
+    path = write(tmp_path, "q.tsv", 'text\n"甲"是\n乙\n')
     problem = only_problem(path)
     assert problem.line == 2 and problem.message.startswith("not CSV: ")
+    assert 'must be quoted whole, with " inside doubled' in problem.message
+    path = write(tmp_path, "open.csv", 'text\n甲\n"乙\n丙\n')  # a quote never closed
+    problem = only_problem(path)
+    assert problem.line == 4 and problem.message.startswith("not CSV: unexpected end of data")
 
 
 def test_csv_paragraphs_that_are_not_a_json_array(tmp_path: Path) -> None:

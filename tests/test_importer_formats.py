@@ -12,7 +12,8 @@ import pytest
 from conftest import DATA_FILES, records
 from importer_helpers import jsonl, read, write
 
-from shuangtan_cli.importer import meta_text, read_sources, split_paragraphs
+from shuangtan_cli.errors import ShuangtanError
+from shuangtan_cli.importer import meta_text, read_sources, read_text_document, split_paragraphs
 
 RECORD_KEYS = [
     "id",
@@ -66,6 +67,7 @@ def test_a_jsonl_record_has_the_documented_shape(tmp_path: Path) -> None:
         "meta": {"source": "人民日报", "pages": 3},
         "source": {"file": str(source), "line": 1},
     }
+    assert list(record["meta"]) == ["source", "pages"]  # in the source's order
 
 
 def test_only_the_text_is_required(tmp_path: Path) -> None:
@@ -293,6 +295,21 @@ def test_prose_with_a_colon_is_not_a_header(tmp_path: Path, first: str) -> None:
     [record] = read(write(tmp_path, "p.txt", first + "\n\n第二段。\n"))
     assert record["paragraphs"] == [first, "第二段。"]
     assert record["title"] is None and record["meta"] == {}
+
+
+def test_a_header_may_use_a_full_width_colon(tmp_path: Path) -> None:
+    [record] = read(write(tmp_path, "w.txt", "title：标题\nspeaker ： 李强\n\n正文"))
+    assert (record["title"], record["speaker"]) == ("标题", "李强")
+
+
+def test_read_text_document() -> None:
+    assert read_text_document("date: 2021\nx-y: 1\n\n甲\n\n乙") == (
+        {"date": "2021", "x-y": "1"},
+        ["甲", "乙"],
+    )
+    assert read_text_document("甲：乙\n\n丙") == ({}, ["甲：乙", "丙"])
+    with pytest.raises(ShuangtanError, match="^line 2: date: given twice"):
+        read_text_document("date: 2021\ndate: 2022\n\n甲")
 
 
 def test_a_header_must_start_on_the_first_line(tmp_path: Path) -> None:

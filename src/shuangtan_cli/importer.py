@@ -3,7 +3,9 @@
 ``read_sources(paths)`` decides which files to read and in which format, and returns a
 ``Sources``.  Iterating over it reads the files in the order given and yields one record
 (a plain dict, see ``Record`` below) a document, already validated.  Only the record being
-read and the ids seen so far are held, so a source of gigabytes is read in bounded memory.
+read and the ids seen so far are held (about 120 bytes an id: a million records take about
+120 MB, whatever the size of their text), so a source of gigabytes is read in bounded
+memory.
 
 Bad input is reported, never absorbed.  Every problem is a ``Problem`` naming its file,
 line and field.  At the first problem the iteration stops yielding records but goes on
@@ -44,7 +46,7 @@ Fields are the bundled corpus's: ``id``, ``province``, ``date``, ``speaker``,
   ``<base>`` is the file name without its extension, or for a file found in a folder its
   path inside that folder without the extension (``2021/hebei``).  So a made-up id stays
   the same as long as the file does.
-* ``province``: any spelling ``places.resolve_place`` accepts (河北, 河北省, Hebei, 冀, 河北省
+* ``province``: any spelling ``places.resolve_place`` accepts (河北, 河北省, Hebei, 冀, 廣東省
   in Traditional…), recorded as the place's id; empty, blank or null for a national text.
 * ``date``: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, zero-padded, a real calendar date.
 * ``speaker``, ``speaker_title``, ``occasion``, ``title``: strings, kept exactly; empty or
@@ -789,8 +791,12 @@ class Sources:
                     continue
                 self.records += 1
                 if len(row) != width:
+                    n = len(row)
                     self._problem(
-                        src, start, None, f"the row has {len(row)} fields, the header {width}"
+                        src,
+                        start,
+                        None,
+                        f"the row has {n} {_plural(n, 'field')}, the header {width}",
                     )
                     continue
                 obj: dict[str, Any] = {}
@@ -806,7 +812,11 @@ class Sources:
                     if record is not None:
                         yield record
         except csv.Error as error:
-            self._problem(src, reader.line_num, None, f"not CSV: {error}; the rest is not read")
+            hint = ""
+            if "expected after" in str(error):
+                hint = ' (a value that starts with " must be quoted whole, with " inside doubled)'
+            message = f"not CSV: {error}{hint}; the rest is not read"
+            self._problem(src, reader.line_num, None, message)
             lines.close()
 
     def _csv_header(self, src: SourceFile, line: int, header: list[str]) -> list[str] | None:
