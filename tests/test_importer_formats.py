@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA_FILES, records
+from helpers import DATA_FILES, records
 from importer_helpers import jsonl, read, write
 
 from shuangtan_cli.errors import ShuangtanError

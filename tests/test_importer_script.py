@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import opencc
 import pytest
-from conftest import records
+from helpers import records
 
 from shuangtan_cli.errors import ShuangtanError
 from shuangtan_cli.importer import _MIXED_SHARE, detect_script
