@@ -38,7 +38,7 @@ from typing import Any
 
 from shuangtan_cli.corpus import TEXT_FIELDS, render_record
 from shuangtan_cli.places import UnknownPlaceError, resolve_place
-from shuangtan_cli.script import Script, from_simplified, to_simplified
+from shuangtan_cli.script import Script, from_simplified, han_chars, to_simplified
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -50,8 +50,6 @@ HEADING = re.compile(r"^(\d{2})\.(\S+)$")
 DATELINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日，(.+)：$")
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）"}
 ASCII_PUNCT = re.compile(r"[,:;()]")
-HAN = re.compile(r"[\u3400-\u9fff]")
-
 
 #: The version of the corpus data.  Bump the major number when a record is
 #: added, removed or changes its id, the minor when any text or field changes,
@@ -223,7 +221,7 @@ def build_records(cleaned: Cleaned) -> list[dict[str, Any]]:
                 "paragraphs": paragraphs,
                 "others": info["others"],
                 "length": sum(map(len, paragraphs)),
-                "han_chars": sum(len(HAN.findall(p)) for p in paragraphs),
+                "han_chars": sum(map(han_chars, paragraphs)),
                 "repairs": section.repairs,
                 "notes": info["notes"],
             }

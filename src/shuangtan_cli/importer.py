@@ -1150,26 +1150,17 @@ class Sources:
             paragraphs = split_paragraphs(text)
         if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
             return  # the text itself is reported
+        from .script import han_chars
+
         if key == "length":
             expected, what = sum(map(len, paragraphs)), "the characters of the text"
         else:
-            expected, what = sum(map(_han_count, paragraphs)), "the Han characters of the text"
+            expected, what = sum(map(han_chars, paragraphs)), "the Han characters of the text"
         if value != expected:
             bad(
                 key,
                 f"given {value}, but {what} is {expected} (it is computed; rename it to keep it)",
             )
-
-
-def _han_count(text: str) -> int:
-    return len(_han_pattern().findall(text))
-
-
-@cache
-def _han_pattern() -> Any:
-    import regex
-
-    return regex.compile(r"\p{Han}")
 
 
 def _date_problem(text: str) -> str | None:

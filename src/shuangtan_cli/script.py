@@ -101,8 +101,14 @@ def _convert(text: str, config: str, direction: str) -> str:
 
     The text is cut at each project phrase; OpenCC converts the pieces between.
     """
-    if not text.isprintable() and any("\ud800" <= char <= "\udfff" for char in text):
-        raise ShuangtanError(f"text {ascii(text)} is not valid Unicode (it holds lone surrogates)")
+    if not text.isascii():
+        try:  # a lone surrogate cannot be encoded: found at C speed, not by a loop in Python
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = ascii(text) if len(text) <= 200 else f"{ascii(text[:200])}…"
+            raise ShuangtanError(
+                f"text {shown} is not valid Unicode (it holds lone surrogates)"
+            ) from None
     pattern, mapping = _phrase_table(direction)
     convert: Callable[[str], str] = _opencc(config).convert
     if pattern is None:
@@ -135,3 +141,21 @@ def convert(text: str, script: Script | str) -> str:
     """Convert text in any script to ``script``; the public entry point."""
     target = script if isinstance(script, Script) else parse_script(script)
     return from_simplified(to_simplified(text), target)
+
+
+@cache
+def _not_han() -> Callable[[str, str], str]:
+    """What removes every character that is not Han (``regex``'s sub, bound)."""
+    import regex
+
+    sub: Callable[[str, str], str] = regex.compile(r"\P{Han}+").sub
+    return sub
+
+
+def han_chars(text: str) -> int:
+    """How many characters of ``text`` are of Unicode script Han (``\\p{Han}``).
+
+    The one definition of a record's ``han_chars``: the bundled corpus's build,
+    the importer's check of a given value and the store all count with it.
+    """
+    return len(_not_han()("", text))

@@ -105,33 +105,11 @@ def _swap(work: str, target: str) -> None:
 
 
 def fold(text: str) -> str:
-    """``script.to_simplified``, without its per-character scan for lone surrogates.
+    """The fold of the store's text: ``script.to_simplified`` (whose check for lone
+    surrogates encodes the text at C speed, so a batch costs what OpenCC costs)."""
+    from ..script import to_simplified
 
-    That scan runs whenever ``str.isprintable`` is false, which any newline,
-    ideographic space or separator makes it: a Python loop over every
-    character, slower than the fold itself.  Encoding finds surrogates at C
-    speed; the rest is the same computation (a test holds the two equal).
-    """
-    from .. import script
-
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return script.to_simplified(text)  # raises its own error
-    pattern, mapping = script._phrase_table("simplified")
-    convert = script._opencc("t2s").convert
-    if pattern is None:
-        return convert(text)
-    pieces: list[str] = []
-    pos = 0
-    for match in pattern.finditer(text):
-        if match.start() > pos:
-            pieces.append(convert(text[pos : match.start()]))
-        pieces.append(mapping[match.group()])
-        pos = match.end()
-    if pos < len(text) or not pieces:
-        pieces.append(convert(text[pos:]))
-    return "".join(pieces)
+    return to_simplified(text)
 
 
 class Batch(NamedTuple):
@@ -179,7 +157,8 @@ def _prepare(batch: list[dict[str, Any]], base: int) -> Batch:
                 pieces = part.split(F.PARA)
                 if len(pieces) == len(texts[i]):
                     folded[i] = pieces
-    nonhan = _nonhan()
+    from ..script import han_chars as count_han
+
     chars = _chars()
     codes = _codes()
     fold_short = _fold_short()
@@ -227,7 +206,7 @@ def _prepare(batch: list[dict[str, Any]], base: int) -> Batch:
         # The appends run in C (map), a quarter faster than a for loop here.
         deque(map(append, map(grams_of, _grams(folded_text)), repeat(seq - 1)), maxlen=0)
         length = sum(lengths)
-        han_chars = len(nonhan.sub("", text))
+        han_chars = count_han(text)
         out.scripts.add(script)
         province = record.get("province")
         code = None
@@ -316,13 +295,6 @@ def _grams(text: str) -> set[int]:
     keys = {F.unigram_key(c) for c in set(text)}
     keys.update(F.bigram_key(text[i : i + 2]) for i in range(len(text) - 1))
     return keys
-
-
-@lru_cache(maxsize=1)
-def _nonhan() -> Any:
-    import regex
-
-    return regex.compile(r"\P{Han}+")
 
 
 class _Chars:
