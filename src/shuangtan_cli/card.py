@@ -9,9 +9,12 @@ script the corpus is read in; quoted source text (the errata) is as found.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .corpus import Corpus
+
+if TYPE_CHECKING:
+    from .stored import StoredCorpus
 
 #: The keys of a card, in order.  A contract: ``shuangtan info --json`` prints them.
 CARD_FIELDS = (
@@ -62,3 +65,76 @@ def corpus_card(corpus: Corpus) -> dict[str, Any]:
         },
     }
     return {name: card[name] for name in CARD_FIELDS}
+
+
+#: The keys of a user corpus's card, in order.  A contract: ``shuangtan info --json``
+#: prints them for a corpus made by ``shuangtan import``.
+USER_CARD_FIELDS = (
+    "title",
+    "sources",
+    "records",
+    "paragraphs",
+    "characters",
+    "han_characters",
+    "script",
+    "date_range",
+    "undated",
+    "made_up_ids",
+    "national",
+    "by_division",
+    "by_region",
+    "imported",
+    "tool",
+    "build",
+)
+
+
+def user_card(corpus: StoredCorpus) -> dict[str, Any]:
+    """The card of a user corpus: what the import recorded (its sources and their
+    SHA-256, the import's date, the tool's version) and what the store counts.
+
+    Counts by division and region come from the records' provinces (a national
+    record is in neither); what the import did not record is null.
+    """
+    from .places import places
+    from .script import Script
+    from .stored import _region_name
+
+    store = corpus.store
+    info = store.info
+    made = info.get("card") or {}
+    shown = corpus.script
+    name_script = shown or (
+        Script.TRADITIONAL if store.script == "traditional" else Script.SIMPLIFIED
+    )
+    by_place = store.count_by_province()
+    divisions: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    known = {place.id: place for place in places()}
+    for place_id, count in by_place.items():
+        if place_id is not None:
+            divisions[known[place_id].division] += count
+            regions[_region_name(known[place_id].region, name_script)] += count
+    card = {
+        "title": made.get("title"),
+        "sources": made.get("sources"),
+        "records": info["records"],
+        "paragraphs": made.get("paragraphs"),
+        "characters": info["length"],
+        "han_characters": info["han_chars"],
+        "script": info["script"],
+        "date_range": made.get("date_range"),
+        "undated": made.get("undated"),
+        "made_up_ids": made.get("made_up_ids"),
+        "national": by_place.get(None, 0),
+        "by_division": dict(divisions.most_common()),
+        "by_region": dict(regions.most_common()),
+        "imported": made.get("imported"),
+        "tool": made.get("tool"),
+        "build": {
+            "store_format": info.get("format"),
+            "directory": corpus.directory,
+            "script_shown": shown.value if shown is not None else "as written",
+        },
+    }
+    return {name: card[name] for name in USER_CARD_FIELDS}

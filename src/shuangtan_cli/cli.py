@@ -25,6 +25,8 @@ COMMANDS = {
     "show": "show",
     "grep": "grep",
     "info": "info",
+    "import": "import_",
+    "export": "export",
     "completion": "completion",
 }
 
@@ -100,7 +102,14 @@ def _error(message: str) -> None:
     "shuangtan", cls=ShuangtanGroup, context_settings={"help_option_names": ["-h", "--help"]}
 )
 @click.version_option(__version__, "--version", "-V", prog_name="shuangtan")
-def cli() -> None:
+@click.option(
+    "--corpus",
+    metavar="PATH",
+    envvar="SHUANGTAN_CORPUS",
+    show_envvar=True,
+    help="Read the corpus made by 'shuangtan import' at PATH [default: the bundled one].",
+)
+def cli(corpus: str | None) -> None:
     """Read and query what China's provincial leaders said about carbon peaking
     and carbon neutrality (碳达峰碳中和, 双碳), 2021-2022.
 
@@ -114,6 +123,9 @@ def cli() -> None:
       shuangtan grep 兩高
       shuangtan show hebei
       shuangtan filter --since 2022-01 --format jsonl | jq .speaker
+
+    Your own corpus: 'shuangtan import SOURCE… -o DIR', then '--corpus DIR'
+    before the command (or SHUANGTAN_CORPUS=DIR).
 
     Exit status: 0 something selected or matched, 1 nothing, 2 error.
     """

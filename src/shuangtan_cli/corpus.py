@@ -1,4 +1,10 @@
-"""The corpus: speech records, loaded from JSON Lines into memory.
+"""The corpus: speech records, loaded from JSON Lines into memory; and the
+interface every corpus offers the commands.
+
+Two kinds of corpus implement ``CorpusProtocol``: the bundled one (``Corpus``,
+here: 31 speeches held in memory) and a user corpus (``stored.StoredCorpus``:
+a store built by ``shuangtan import``, read lazily).  Commands speak only the
+protocol, so each works on both alike; see its docstring for the contract.
 
 A corpus is a directory holding ``speeches.jsonl`` (canonical text, Simplified)
 and, optionally, ``speeches.<script>.jsonl`` renderings of the same records.
@@ -15,12 +21,16 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from .errors import ShuangtanError
 from .script import Script, to_simplified
+
+if TYPE_CHECKING:
+    from .search import Hit, Matcher
+    from .selection import Selection
 
 #: Field names of a record, in the order records are written.  A contract:
 #: the CLI's JSON and users' scripts depend on them.
@@ -189,6 +199,98 @@ def _speeches(records: list[dict[str, Any]]) -> tuple[Speech, ...]:
     return tuple(map(Speech.from_dict, records))
 
 
+class Record(Protocol):
+    """What a command reads of one record: a bundled ``Speech`` or a user record.
+
+    Text fields are as displayed (in the script shown); a value the record does
+    not have is None (a user record's province when it is national) or, for
+    ``lead``, empty (only bundled speeches have a dateline).
+    """
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def province(self) -> str | None: ...
+    @property
+    def province_short(self) -> str | None: ...
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def lead(self) -> str: ...
+    @property
+    def paragraphs(self) -> tuple[str, ...]: ...
+
+    def to_dict(self, fields: Sequence[str] = ...) -> dict[str, Any]: ...
+    def as_text(self) -> str: ...
+
+
+class CorpusProtocol(Protocol):
+    """The one interface of a corpus: what every command uses, and nothing more.
+
+    Positions are 0-based places in the corpus (a record's ``seq`` is its
+    position + 1).  Nothing here loads the whole corpus: a user corpus answers
+    ``select`` with a query, ``records`` and ``folded`` read one record at a
+    time, and searches go through its index, so memory stays bounded.
+
+    * ``kind``: "bundled" or "user"; ``fields``: a record's JSON keys, in order;
+      ``list_fields``: the keys of a ``list`` row.
+    * ``script``: the script text is shown in, or None for "as written" (a user
+      corpus's records, each in its own script).
+    * ``select(selection)``: positions of the selected records, sorted and limited.
+    * ``records(positions)``: the records, as displayed, one at a time, in order.
+    * ``index(ref)``: the position of the record ``show`` names by ``ref``;
+      ``complete_ids(prefix)``: ids for a shell's completion.
+    * ``find_hits`` / ``count_hits``: what ``search.find_hits`` and
+      ``search.count_hits`` give on the bundled corpus, with the same Matcher
+      semantics (folding, literals, budgets), offsets in the text as displayed.
+    * ``folded(positions)``: (position, canonical paragraphs) one record at a
+      time: the Simplified text that patterns and counts are matched against,
+      for analyses that stream a selection.  Its offsets are the canonical
+      text's; they are the displayed text's only where ``same_offsets`` says so.
+    * ``card()``: what ``info`` shows.
+    """
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def fields(self) -> tuple[str, ...]: ...
+    @property
+    def list_fields(self) -> tuple[str, ...]: ...
+    @property
+    def same_offsets(self) -> bool: ...
+    @property
+    def script(self) -> Script | None: ...
+
+    def __len__(self) -> int: ...
+    def fold(self, text: str) -> str: ...
+    def select(self, selection: Selection | None = None) -> list[int]: ...
+    def records(self, positions: Iterable[int]) -> Iterator[Record]: ...
+    def index(self, ref: str) -> int: ...
+    def complete_ids(self, prefix: str) -> list[str]: ...
+    def find_hits(
+        self,
+        positions: Iterable[int],
+        matcher: Matcher,
+        *,
+        include_lead: bool = False,
+        max_per_speech: int | None = None,
+    ) -> Iterator[Hit]: ...
+    def count_hits(
+        self,
+        positions: Iterable[int],
+        matcher: Matcher,
+        *,
+        include_lead: bool = False,
+        max_per_speech: int | None = None,
+    ) -> dict[int, int]: ...
+    def folded(self, positions: Iterable[int]) -> Iterator[tuple[int, list[str]]]: ...
+    def card(self) -> dict[str, Any]: ...
+
+
 class Corpus:
     """The speeches as the user reads them, and in Simplified for matching.
 
@@ -317,9 +419,72 @@ class Corpus:
         """The speech named by an id, a seq number or any province alias."""
         return self.speeches[self.index(ref)]
 
+    # -- CorpusProtocol ---------------------------------------------------------------
+
+    kind = "bundled"
+    fields = FIELDS
+    list_fields = LIST_FIELDS
+    #: Every rendering has the canonical text's length, character for character.
+    same_offsets = True
+
+    def select(self, selection: Selection | None = None) -> list[int]:
+        from .selection import select
+
+        return select(self, selection)
+
+    def records(self, positions: Iterable[int]) -> Iterator[Speech]:
+        speeches = self.speeches
+        return (speeches[position] for position in positions)
+
+    def complete_ids(self, prefix: str) -> list[str]:
+        typed = prefix.lower()
+        return [speech.id for speech in self.speeches if speech.id.startswith(typed)]
+
+    def find_hits(
+        self,
+        positions: Iterable[int],
+        matcher: Matcher,
+        *,
+        include_lead: bool = False,
+        max_per_speech: int | None = None,
+    ) -> Iterator[Hit]:
+        from .search import find_hits
+
+        return find_hits(
+            self, positions, matcher, include_lead=include_lead, max_per_speech=max_per_speech
+        )
+
+    def count_hits(
+        self,
+        positions: Iterable[int],
+        matcher: Matcher,
+        *,
+        include_lead: bool = False,
+        max_per_speech: int | None = None,
+    ) -> dict[int, int]:
+        from .search import count_hits
+
+        return count_hits(
+            self, positions, matcher, include_lead=include_lead, max_per_speech=max_per_speech
+        )
+
+    def folded(self, positions: Iterable[int]) -> Iterator[tuple[int, list[str]]]:
+        canonical = self.canonical
+        return ((position, list(canonical[position].paragraphs)) for position in positions)
+
+    def card(self) -> dict[str, Any]:
+        from .card import corpus_card
+
+        return corpus_card(self)
+
 
 def load_corpus(
-    script: Script = Script.TRADITIONAL, directory: str | os.PathLike[str] | None = None
+    script: Script | None = Script.TRADITIONAL, directory: str | os.PathLike[str] | None = None
 ) -> Corpus:
-    """Load a corpus directory (the bundled one by default) in ``script``."""
-    return Corpus(BUNDLED if directory is None else os.fspath(directory), script)
+    """Load a corpus directory (the bundled one by default) in ``script``.
+
+    None means the script the corpus is written in: Traditional, the script of
+    the source article, for the bundled corpus.
+    """
+    shown = Script.TRADITIONAL if script is None else script
+    return Corpus(BUNDLED if directory is None else os.fspath(directory), shown)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from .corpus import Corpus, load_corpus
+from .corpus import CorpusProtocol, load_corpus
 from .errors import ShuangtanError
 from .formats import Format
 from .output import Environment, Output
@@ -25,6 +25,7 @@ from .selection import (
     Selection,
     SortKey,
     parse_date_bound,
+    parse_where,
     resolve_division,
     resolve_region,
 )
@@ -117,16 +118,36 @@ class DivisionType(_Resolving):
         return _starting(incomplete, DIVISION_ALIASES)
 
 
+#: What ``--script`` takes for "the script the corpus is written in" (the default).
+AS_WRITTEN = ("original", "as-written")
+
+
+def _script_or_original(text: str) -> Script | None:
+    if text.strip().lower() in AS_WRITTEN:
+        return None
+    try:
+        return parse_script(text)
+    except ShuangtanError:
+        names = ", ".join([*(s.value for s in Script), AS_WRITTEN[0]])
+        raise ShuangtanError(f"unknown script '{text}'; choose from {names}") from None
+
+
 class ScriptType(_Resolving):
     name = "script"
-    resolver = staticmethod(parse_script)
+    resolver = staticmethod(_script_or_original)
 
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
         names = {script.value: script.value for script in Script}
         names.update({alias: script.value for alias, script in SCRIPT_ALIASES.items()})
+        names.update({alias: AS_WRITTEN[0] for alias in AS_WRITTEN})
         return _starting(incomplete, names)
+
+
+class WhereType(_Resolving):
+    name = "where"
+    resolver = staticmethod(parse_where)
 
 
 class DateType(_Resolving):
@@ -150,7 +171,7 @@ def _apply(func: F, decorators: list[Callable[[F], F]]) -> F:
     return func
 
 
-_SELECTION = ("province", "region", "division", "speaker", "since", "until", "contains")
+_SELECTION = ("province", "region", "division", "speaker", "since", "until", "contains", "where")
 
 
 def selection_options(func: F) -> F:
@@ -167,6 +188,7 @@ def selection_options(func: F) -> F:
             since=values["since"],
             until=values["until"],
             contains=values["contains"],
+            where=tuple(values["where"]),
             sort=SortKey(kwargs.pop("sort")),
             reverse=kwargs.pop("reverse"),
             limit=kwargs.pop("limit"),
@@ -206,6 +228,14 @@ def selection_options(func: F) -> F:
             ),
             click.option(
                 "--contains", metavar="TEXT", help="Remarks contain TEXT (either script)."
+            ),
+            click.option(
+                "--where",
+                type=WhereType(),
+                metavar="KEY=VALUE",
+                multiple=True,
+                help="Field KEY is VALUE, in either script (a user corpus's own fields; "
+                "repeatable).",
             ),
             click.option(
                 "--sort",
@@ -267,11 +297,12 @@ def output_options(*, default: Format | None = None) -> Callable[[F], F]:
                     "--script",
                     "-s",
                     type=ScriptType(),
-                    default=Script.TRADITIONAL.value,
+                    default=None,
                     envvar="SHUANGTAN_SCRIPT",
-                    show_default=True,
                     show_envvar=True,
-                    help="Script of the text shown: simplified (s), traditional (t) or hk.",
+                    help="Script of the text shown: simplified (s), traditional (t), hk, "
+                    "or original [default: original, as written: Traditional for the "
+                    "bundled corpus].",
                 ),
                 click.option(
                     "--color",
@@ -287,6 +318,23 @@ def output_options(*, default: Format | None = None) -> Callable[[F], F]:
     return decorator
 
 
-def open_corpus(output: Output) -> Corpus:
-    """The corpus a command reads, in the script the user asked for."""
-    return load_corpus(output.script)
+def corpus_path(ctx: click.Context | None = None) -> str | None:
+    """The user corpus the command line names (``--corpus`` or SHUANGTAN_CORPUS), or None
+    for the bundled corpus.  Read from the group's parameters, so completion sees it too."""
+    ctx = ctx or click.get_current_context(silent=True)
+    if ctx is None:
+        return None
+    path = ctx.find_root().params.get("corpus")
+    return path or None
+
+
+def open_corpus(output: Output | None = None, ctx: click.Context | None = None) -> CorpusProtocol:
+    """The corpus a command reads, in the script the user asked for: the one place
+    commands get their corpus.  The bundled corpus needs no store (and no sqlite3)."""
+    script = output.script if output is not None else None
+    path = corpus_path(ctx)
+    if path is None:
+        return load_corpus(script)
+    from .stored import StoredCorpus
+
+    return StoredCorpus(path, script)

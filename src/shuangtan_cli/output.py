@@ -50,10 +50,12 @@ class Environment:
         width: int | None = None,
         height: int | None = None,
         environ: Mapping[str, str] | None = None,
+        stderr_is_terminal: bool | None = None,
     ) -> None:
         self._stdout = stdout
         self._stderr = stderr
         self._is_terminal = is_terminal
+        self._stderr_is_terminal = stderr_is_terminal
         self._width = width
         self._height = height
         self._environ = environ
@@ -79,6 +81,24 @@ class Environment:
             return self.stdout.isatty()
         except (AttributeError, ValueError, OSError):  # no stdout, or a closed one
             return False
+
+    @property
+    def stderr_is_terminal(self) -> bool:
+        """Whether stderr is a terminal: where a progress bar is drawn (never in a pipe)."""
+        if self._stderr_is_terminal is not None:
+            return self._stderr_is_terminal
+        try:
+            return self.stderr.isatty()
+        except (AttributeError, ValueError, OSError):
+            return False
+
+    def progress(self, description: str, total: int) -> Progress:
+        """A progress bar on stderr at a terminal (rich's), else one that draws nothing."""
+        if not self.stderr_is_terminal:
+            return Progress()
+        from .render import progress_bar
+
+        return progress_bar(self, description, total)
 
     @property
     def no_color(self) -> bool:
@@ -166,6 +186,19 @@ class Environment:
         )
 
 
+class Progress:
+    """Progress of a long task, reported as ``update(done)``; this one draws nothing."""
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, done: int, description: str | None = None) -> None:
+        return None
+
+
 def _positive(text: str | None) -> int | None:
     try:
         value = int(text or "")
@@ -223,7 +256,7 @@ class Output(NamedTuple):
     """How a command prints: the output options, and the environment it prints in."""
 
     format: Format
-    script: Script
+    script: Script | None  # None: as written (the bundled corpus: Traditional)
     color: str  # auto | always | never
     env: Environment
 

@@ -18,8 +18,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .corpus import Speech
+from .corpus import Record
 from .formats import NULL, Marked, Row, cell, inert, inert_marked
+from .output import Environment, Progress
 
 MATCH_STYLE = "bold red"
 
@@ -142,17 +143,25 @@ def ansi_marker(console: Console) -> Callable[[Marked], str]:
     return mark
 
 
-def speech_view(speech: Speech) -> RenderableType:
-    """A speech in full: a header panel, then the paragraphs."""
-    header = Text.assemble(
-        (inert(speech.speaker_title), "italic"),
-        "\n",
-        (inert(speech.date), "bold"),
-        "  ",
-        inert(speech.occasion),
+def speech_view(speech: Record) -> RenderableType:
+    """A speech (or a user record) in full: a header panel, then the paragraphs.
+
+    The header holds the title (a user record's), the speaker's title, the date
+    and the occasion, those the record has."""
+    title_of, speaker_title, occasion = (
+        getattr(speech, name, None) for name in ("title", "speaker_title", "occasion")
     )
+    parts: list[Any] = []
+    if title_of:
+        parts += [(inert(title_of), "bold"), "\n"]
+    if speaker_title or not title_of:
+        parts += [(inert(speaker_title or ""), "italic"), "\n"]
+    parts += [(inert(speech.date or NULL), "bold"), "  ", inert(occasion or "")]
+    header = Text.assemble(*parts)
     # A Text, not a markup string: a [ in the data must print as it is.
-    title = Text.assemble((inert(speech.province), "bold"), f" · {inert(speech.speaker or NULL)}")
+    title = Text.assemble(
+        (inert(speech.province or NULL), "bold"), f" · {inert(speech.speaker or NULL)}"
+    )
     panel = Panel(header, title=title, title_align="left", box=box.ROUNDED, expand=True)
     blocks: list[RenderableType] = [panel]
     for paragraph in speech.paragraphs:
@@ -204,3 +213,51 @@ def _print_all(console: Console, renderables: Sequence[RenderableType]) -> None:
         if i:
             console.print()
         console.print(item)
+
+
+class _Bar(Progress):
+    """rich's progress bar on stderr, refreshed when told (no thread: a store's count
+    forks only in a process without other threads)."""
+
+    def __init__(self, env: Environment, description: str, total: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+        from rich.progress import Progress as RichProgress
+
+        width, _ = env.size()
+        console = Console(file=env.stderr, width=width, force_terminal=True, highlight=False)
+        self._bar = RichProgress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TransferSpeedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            auto_refresh=False,
+            transient=True,
+        )
+        self._task = self._bar.add_task(inert(description), total=max(total, 1))
+
+    def __enter__(self) -> _Bar:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+    def update(self, done: int, description: str | None = None) -> None:
+        if description is not None:
+            self._bar.update(self._task, completed=done, description=inert(description))
+        else:
+            self._bar.update(self._task, completed=done)
+        self._bar.refresh()
+
+
+def progress_bar(env: Environment, description: str, total: int) -> Progress:
+    """A progress bar of ``total`` bytes on the environment's stderr."""
+    return _Bar(env, description, total)

@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
 
-from .corpus import Corpus, Speech
+from .corpus import Corpus, Record
 from .pattern import PatternError, RunawayPattern, compile_pattern, timed_spans
 
 __all__ = [
@@ -71,7 +71,7 @@ class Hit(NamedTuple):
     """One match, with offsets into the paragraph as displayed."""
 
     position: int  # of the speech in the corpus
-    speech: Speech  # as displayed
+    speech: Record  # as displayed (a bundled Speech, or a user record)
     paragraph: int | None  # index into speech.paragraphs; None for the lead
     start: int
     end: int
@@ -261,7 +261,7 @@ def _spans_in(
     matcher: Matcher,
     text: str,
     fold: Callable[[str], str],
-    speech: Speech,
+    speech: Record,
     paragraph: int | None,
 ) -> Iterator[tuple[int, int]]:
     try:

@@ -2,7 +2,10 @@
 
 Pure functions over a Corpus; one implementation behind ``list``, ``filter``
 and ``grep``.  Every comparison is made on the Simplified canonical text, so a
-speaker or phrase typed in either script selects the same speeches.
+speaker or phrase typed in either script selects the same speeches.  A user
+corpus (``stored``) answers the same ``Selection`` with a query of its store,
+by the same rules: a date is a period (``date_period``) that must overlap the
+range asked for, and ``where`` compares the text of a field (``field_text``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from .corpus import Corpus, Speech
+from .corpus import FIELDS, Corpus, Speech
 from .errors import ShuangtanError
 
 if TYPE_CHECKING:
@@ -99,6 +102,57 @@ def parse_date_bound(text: str, *, end: bool = False) -> date:
         raise ShuangtanError(f"bad date '{text}': {error}") from None
 
 
+def date_period(text: str) -> tuple[str, str]:
+    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date, as ISO strings.
+
+    A partial date stands for its whole period: 2021 is 2021-01-01 to
+    2021-12-31.  A record is selected by ``--since``/``--until`` when its
+    period overlaps the range asked for, in the bundled corpus and in a user
+    corpus alike: a record dated 2021 is kept by ``--since 2021-06`` (it may be
+    from June on) and by ``--until 2021-03``.
+    """
+    if len(text) == 10 and text[4] == text[7] == "-":  # the usual case: a day
+        return text, text
+    import calendar
+
+    match = _DATE.fullmatch(text)
+    if match is None or match.group(3) or len(match.group(2) or "00") != 2:
+        raise ShuangtanError(f"bad date '{text}': use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month = match.group(1), match.group(2)
+    if month is None:
+        return f"{year}-01-01", f"{year}-12-31"
+    if not 1 <= int(month) <= 12:
+        raise ShuangtanError(f"bad date '{text}': month must be in 1..12")
+    last = calendar.monthrange(int(year), int(month))[1]
+    return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
+
+
+def field_text(value: object) -> str:
+    """The text a field's value is compared as by ``--where KEY=VALUE``.
+
+    Strings are themselves; true and false; numbers as JSON writes them; a
+    list or an object as compact JSON; null is empty, so ``KEY=`` selects a
+    null or empty value.  (The importer's ``meta_text``, for every value.)
+    """
+    if isinstance(value, (list, tuple, dict)):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if value is None or isinstance(value, (str, int, float)):
+        from .importer import meta_text
+
+        return meta_text(value)
+    return str(value)
+
+
+def parse_where(text: str) -> tuple[str, str]:
+    """KEY=VALUE as (KEY, VALUE): the first ``=`` separates them; KEY is stripped."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise ShuangtanError(f"bad condition '{text}': use KEY=VALUE (KEY= for an empty value)")
+    return key.strip(), value
+
+
 class Selection(NamedTuple):
     """What to select.  Empty fields select everything.
 
@@ -116,6 +170,9 @@ class Selection(NamedTuple):
     since: date | str | None = None
     until: date | str | None = None
     contains: str | None = None  # a fixed string the remarks must contain, any script
+    #: (KEY, VALUE) pairs: the field KEY's text (``field_text``) folds to VALUE's fold.
+    #: In a user corpus KEY names a metadata field (``meta``); in the bundled corpus, a field.
+    where: tuple[tuple[str, str], ...] = ()
     sort: SortKey | str = SortKey.SEQ
     reverse: bool = False
     limit: int | None = None
@@ -130,6 +187,7 @@ class Selection(NamedTuple):
 
         if isinstance(self.provinces, str) or isinstance(self.regions, str):
             raise ShuangtanError("provinces and regions are tuples of names, not one string")
+        where = tuple(parse_where(pair) if isinstance(pair, str) else pair for pair in self.where)
         since, until = (
             parse_date_bound(bound, end=end) if isinstance(bound, str) else bound
             for bound, end in ((self.since, False), (self.until, True))
@@ -152,7 +210,23 @@ class Selection(NamedTuple):
             divisions=tuple(dict.fromkeys(map(resolve_division, self.divisions))),
             since=since,
             until=until,
+            where=where,
             sort=sort,
+        )
+
+    def place_ids(self) -> tuple[str, ...] | None:
+        """The place ids this selection allows (provinces, regions and divisions
+        together, resolved), or None when it names none of them."""
+        if not (self.provinces or self.regions or self.divisions):
+            return None
+        from .places import places
+
+        return tuple(
+            place.id
+            for place in places()
+            if (not self.provinces or place.id in self.provinces)
+            and (not self.regions or place.region in self.regions)
+            and (not self.divisions or place.division in self.divisions)
         )
 
 
@@ -165,10 +239,24 @@ def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
     # Resolved bounds are dates, whose str() is the ISO form the records hold.
     since = str(selection.since) if selection.since else None
     until = str(selection.until) if selection.until else None
+    where = [(key, corpus.fold(value)) for key, value in selection.where]
+    for key, _ in where:
+        if key not in FIELDS:
+            import difflib
+
+            close = difflib.get_close_matches(key, FIELDS, n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise ShuangtanError(
+                f"--where: the bundled corpus has no field '{key}'{hint} "
+                f"(fields: {', '.join(FIELDS)})"
+            )
     chosen = []
     # Ids, dates and numbers read the same in every script; only text needs the canonical records.
     text_matters = (
-        selection.regions or selection.speaker is not None or selection.contains is not None
+        selection.regions
+        or selection.speaker is not None
+        or selection.contains is not None
+        or selection.where
     )
     for i, speech in enumerate(corpus.canonical if text_matters else corpus.speeches):
         if selection.provinces and speech.id not in selection.provinces:
@@ -177,13 +265,17 @@ def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
             continue
         if selection.divisions and speech.division not in selection.divisions:
             continue
-        if since and speech.date < since or until and speech.date > until:
-            continue
+        if since or until:
+            low, high = date_period(speech.date)
+            if since and high < since or until and low > until:
+                continue
         if selection.speaker is not None and (
             speech.speaker is None or needles[0] not in speech.speaker
         ):
             continue
         if selection.contains is not None and not any(needles[1] in p for p in speech.paragraphs):
+            continue
+        if where and any(field_text(speech.to_dict((k,))[k]) != v for k, v in where):
             continue
         chosen.append(i)
     chosen = _ordered(corpus.speeches, chosen, SortKey(selection.sort), selection.reverse)

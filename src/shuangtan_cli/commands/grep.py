@@ -7,9 +7,9 @@ import click
 from ..formats import Marked
 from ..options import open_corpus, output_options, selection_options
 from ..output import Output, Rows
-from ..search import HIT_FIELDS, Matcher, count_hits, find_hits
-from ..selection import Selection, select
-from . import LIST_TABLE, speech_rows
+from ..search import HIT_FIELDS, Matcher
+from ..selection import Selection
+from . import LIST_TABLE, list_rows, speech_rows
 
 #: A count row: the speech, and its number of hits.
 COUNT_FIELDS = ("id", "seq", "province", "speaker", "date", "count")
@@ -79,23 +79,23 @@ def command(
         raise click.UsageError("-c, -l and -v cannot be combined")
     matcher = Matcher(pattern, fixed=fixed, ignore_case=ignore_case)
     corpus = open_corpus(output)
-    positions = select(corpus, selection)
+    positions = corpus.select(selection)
 
     if count or with_matches or without_matches:
-        counts = count_hits(corpus, positions, matcher, include_lead=lead, max_per_speech=max_count)
+        counts = corpus.count_hits(positions, matcher, include_lead=lead, max_per_speech=max_count)
         if count:
             wanted = [i for i, n in counts.items() if n]
-            counted = speech_rows([corpus.speeches[i] for i in wanted], COUNT_FIELDS[:-1]).rows
+            counted = speech_rows(corpus.records(wanted), COUNT_FIELDS[:-1]).rows
             for row, i in zip(counted, wanted, strict=True):
                 row["count"] = counts[i]
             return output.emit(Rows(counted, COUNT_FIELDS, table=(*LIST_TABLE[:4], "count")))
         wanted = [i for i, n in counts.items() if (n > 0) == with_matches]
-        return output.emit(speech_rows([corpus.speeches[i] for i in wanted]))
+        return output.emit(list_rows(corpus, wanted))
 
     before = context if before_context is None else before_context
     after = context if after_context is None else after_context
     rows = []
-    for hit in find_hits(corpus, positions, matcher, include_lead=lead, max_per_speech=max_count):
+    for hit in corpus.find_hits(positions, matcher, include_lead=lead, max_per_speech=max_count):
         row = hit.to_dict(before, after)
         if only_matching:
             row["snippet"] = Marked(hit.match, ((0, hit.end - hit.start),))

@@ -6,7 +6,6 @@ from typing import Any
 
 import click
 
-from ..card import corpus_card
 from ..options import open_corpus, output_options
 from ..output import Output, View
 
@@ -54,13 +53,47 @@ def _sections(card: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
     ]
 
 
+def _user_sections(card: dict[str, Any]) -> list[tuple[str, list[tuple[str, Any]]]]:
+    first, last = card["date_range"] or (None, None)
+    paragraphs = card["paragraphs"]
+    tool = card["tool"] or {}
+    return [
+        (
+            "Corpus",
+            [
+                ("title", card["title"]),
+                ("records", f"{card['records']:,}"),
+                ("paragraphs", f"{paragraphs:,}" if paragraphs is not None else None),
+                ("characters", f"{card['characters']:,} ({card['han_characters']:,} Han)"),
+                ("script", card["script"]),
+                ("dates", f"{first} to {last}" if first else None),
+                ("undated", card["undated"]),
+                ("made-up ids", card["made_up_ids"]),
+                ("national", card["national"]),
+            ],
+        ),
+        *((f"Source {i}", flatten(source)) for i, source in enumerate(card["sources"] or [], 1)),
+        ("By division", list(card["by_division"].items())),
+        ("By region", list(card["by_region"].items())),
+        (
+            "Import",
+            [
+                ("imported", card["imported"]),
+                ("tool", f"{tool.get('name')} {tool.get('version')}" if tool else None),
+                *flatten(card["build"], "build"),
+            ],
+        ),
+    ]
+
+
 @click.command("info")
 @output_options()
 def command(output: Output) -> int:
     """The corpus card: source and its SHA-256, records, dates, counts, cleaning, errata.
 
     What the source does not say (its title, URL, author, date) is shown as
-    null, not guessed.
+    null, not guessed.  A user corpus's card lists its sources with their
+    SHA-256, its counts, script and dates, and when and by what it was imported.
 
     \b
     Examples:
@@ -68,15 +101,17 @@ def command(output: Output) -> int:
       shuangtan info --json
       shuangtan info --format text | grep sha256
     """
-    card = corpus_card(open_corpus(output))
+    corpus = open_corpus(output)
+    card = corpus.card()
+    sections = _sections if corpus.kind == "bundled" else _user_sections
     pairs = flatten(card)
     rows = [{"field": name, "value": value} for name, value in pairs]
 
     def render() -> list[Any]:
         from ..render import card_view, rows_table
 
-        views: list[Any] = [card_view(_sections(card))]
-        if card["errata"]:
+        views: list[Any] = [card_view(sections(card))]
+        if card.get("errata"):
             columns = ("id", "record", "kind", "was", "becomes", "why")
             views.append(rows_table(card["errata"], columns, {"id": "Erratum"}))
         return views

@@ -6,8 +6,8 @@ import click
 
 from ..options import open_corpus, output_options, selection_options
 from ..output import Output
-from ..selection import Selection, select
-from . import speech_rows
+from ..selection import Selection
+from . import list_rows
 
 
 @click.command("list")
@@ -23,4 +23,4 @@ def command(selection: Selection, output: Output) -> int:
       shuangtan list --since 2022 --json
     """
     corpus = open_corpus(output)
-    return output.emit(speech_rows([corpus.speeches[i] for i in select(corpus, selection)]))
+    return output.emit(list_rows(corpus, corpus.select(selection)))

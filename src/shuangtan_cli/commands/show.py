@@ -7,20 +7,24 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from ..corpus import FIELDS
+from ..errors import ShuangtanError
+from ..formats import Format
 from ..options import open_corpus, output_options
-from ..output import Output, View
+from ..output import Environment, Output, View
 
 
 def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Ids that begin with what was typed, and provinces by any spelling."""
-    from ..corpus import load_corpus
+    """Ids that begin with what was typed, and (in the bundled corpus) provinces by any
+    spelling."""
     from ..places import complete_places
     from ..script import Script
 
-    ids = [s.id for s in load_corpus(Script.SIMPLIFIED) if s.id.startswith(incomplete.lower())]
-    items = [CompletionItem(i) for i in ids]
-    if incomplete and not incomplete.isascii():
+    try:
+        corpus = open_corpus(Output(Format.TEXT, Script.SIMPLIFIED, "never", Environment()), ctx)
+    except ShuangtanError:  # no corpus there: nothing to offer
+        return []
+    items = [CompletionItem(i) for i in corpus.complete_ids(incomplete)]
+    if incomplete and not incomplete.isascii() and corpus.kind == "bundled":
         items += [CompletionItem(place.short) for place, _ in complete_places(incomplete)]
     return items
 
@@ -33,7 +37,7 @@ def command(ids: tuple[str, ...], no_pager: bool, output: Output) -> int:
     """Speeches in full: header, then the remarks.
 
     ID is an id (hebei), a number in article order (14) or any province alias
-    (河北, 冀, Hebei).
+    (河北, 冀, Hebei); in a user corpus, an id or a number in import order.
 
     \b
     Examples:
@@ -42,8 +46,8 @@ def command(ids: tuple[str, ...], no_pager: bool, output: Output) -> int:
       shuangtan show tibet --script simplified --json
     """
     corpus = open_corpus(output)
-    chosen = [corpus.speeches[i] for i in dict.fromkeys(corpus.index(ref) for ref in ids)]
-    records = [speech.to_dict() for speech in chosen]
+    chosen = list(corpus.records(dict.fromkeys(corpus.index(ref) for ref in ids)))
+    records = [speech.to_dict(corpus.fields) for speech in chosen]
 
     def render() -> list[Any]:
         from ..render import speech_view
@@ -53,7 +57,7 @@ def command(ids: tuple[str, ...], no_pager: bool, output: Output) -> int:
     view = View(
         data=records,
         rows=records,
-        columns=FIELDS,
+        columns=corpus.fields,
         text=lambda: "\n\n".join(speech.as_text() for speech in chosen) + "\n",
         render=render,
         page=not no_pager,

@@ -26,7 +26,7 @@ def build(
     directory: str | os.PathLike[str],
     *,
     progress: Callable[[int, int], None] | None = None,
-    card: Mapping[str, Any] | None = None,
+    card: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
 ) -> None:
     """Build a store of ``records`` at ``directory`` (see ``_build.build``)."""
     from ._build import build as _build

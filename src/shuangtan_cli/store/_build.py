@@ -52,7 +52,7 @@ def build(
     directory: str | os.PathLike[str],
     *,
     progress: Callable[[int, int], None] | None = None,
-    card: Mapping[str, Any] | None = None,
+    card: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
 ) -> None:
     """Build a store of ``records`` at ``directory``, replacing a store already there.
 
@@ -60,7 +60,8 @@ def build(
     (``done``: records so far; ``total``: ``len(records)`` when it has a
     length, else 0) and once more when the store is complete.  ``card``, any
     JSON-ready mapping (the importer's sources and their SHA-256, the import's
-    date, the tool's version), is kept as ``Store.info["card"]``.
+    date, the tool's version), is kept as ``Store.info["card"]``; a callable
+    is called once the records are read, for a card that counts them.
     """
     target = os.path.abspath(os.fspath(directory))
     parent, name = os.path.split(target)
@@ -404,14 +405,23 @@ def _split(original: str, folded: str, o1: int, o2: int, f1: int, f2: int) -> li
 
 
 def _meta_text(value: Any) -> str:
-    """How a meta value is compared by ``where``: strings as they are, others as JSON."""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    """How a meta value is compared by ``where``: the importer's ``meta_text`` (null is
+    empty, so ``KEY=`` finds it)."""
+    from ..selection import field_text
+
+    return field_text(value)
 
 
 class _Writer:
-    def __init__(self, directory: str, card: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        directory: str,
+        card: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
+    ) -> None:
         self.directory = directory
-        self.card = json.loads(json.dumps(card)) if card is not None else None  # refused early
+        self._card = card
+        if card is not None and not callable(card):
+            self._card = json.loads(json.dumps(card))  # refused early
         self.db = sqlite3.connect(os.path.join(directory, F.DATABASE), isolation_level=None)
         self.db.executescript(
             "PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
@@ -554,7 +564,7 @@ class _Writer:
             "segments": self.segment,
             "date_min": low,
             "date_max": high,
-            "card": self.card,
+            "card": json.loads(json.dumps(self._card() if callable(self._card) else self._card)),
         }
         self.db.executemany(
             "INSERT INTO info VALUES (?, ?)", [(k, json.dumps(v)) for k, v in info.items()]

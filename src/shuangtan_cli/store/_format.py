@@ -105,27 +105,21 @@ CREATE INDEX records_id ON records (id);
 
 
 def date_range(text: str, what: str = "date") -> tuple[str, str]:
-    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date, as ISO strings.
+    """First and last day of a YYYY, YYYY-MM or YYYY-MM-DD date, as ISO strings
+    (``selection.date_period``: one rule for the bundled corpus and a store).
 
     A partial date stands for its whole period: 2021 is 2021-01-01 to 2021-12-31.
     """
-    import calendar
-    import re
     from datetime import date
 
     from ..errors import ShuangtanError
+    from ..selection import date_period
 
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
     try:
-        if match is None:
-            raise ValueError("use YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = match.groups()
-        if day is not None:
-            iso = date(int(year), int(month), int(day)).isoformat()
-            return iso, iso
-        if month is not None:
-            last = calendar.monthrange(int(year), int(month))[1]
-            return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
-        return f"{year}-01-01", f"{year}-12-31"
-    except ValueError as error:
-        raise ShuangtanError(f"bad {what} {text!r}: {error}") from None
+        low, high = date_period(text)
+        date.fromisoformat(low)
+        date.fromisoformat(high)
+    except (ShuangtanError, ValueError) as error:
+        detail = str(error).split(": ", 1)[-1]
+        raise ShuangtanError(f"bad {what} {text!r}: {detail}") from None
+    return low, high

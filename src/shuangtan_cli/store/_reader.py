@@ -256,6 +256,76 @@ class Store:
             "source": {"file": source_file, "line": source_line},
         }
 
+    def rows(self, ordinals: Iterable[int], *, batch: int = 500) -> Iterator[dict[str, Any]]:
+        """The records at ``ordinals`` without their text, in that order: ``record``'s
+        keys but ``paragraphs`` and ``folded``; one query per ``batch`` records."""
+        order = list(ordinals)
+        for ordinal in order:
+            self._check_ordinal(ordinal)
+        for start in range(0, len(order), batch):
+            part = order[start : start + batch]
+            found = {
+                row[0]: row
+                for row in self._db.execute(
+                    f"SELECT {_FIELDS} FROM records WHERE seq IN ({', '.join('?' * len(part))})",
+                    [o + 1 for o in part],
+                )
+            }
+            for ordinal in part:
+                row = found[ordinal + 1]
+                yield {
+                    "seq": row[0],
+                    "id": row[1],
+                    "id_made": bool(row[2]),
+                    "province": row[3],
+                    "date": row[4],
+                    "speaker": row[5],
+                    "speaker_title": row[6],
+                    "occasion": row[7],
+                    "title": row[8],
+                    "script": row[9],
+                    "length": row[10],
+                    "han_chars": row[11],
+                    "meta": json.loads(row[14]),
+                    "source": {"file": row[15], "line": row[16]},
+                }
+
+    def ids_starting(self, prefix: str, *, limit: int = 200) -> list[str]:
+        """Ids that begin with ``prefix``, in code-point order (for completion)."""
+        params: list[Any]
+        if not prefix:
+            sql, params = "SELECT DISTINCT id FROM records ORDER BY id LIMIT ?", [limit]
+        else:  # a range of the index: from the prefix to the next string of its length
+            after = prefix[:-1] + chr(min(ord(prefix[-1]) + 1, 0x10FFFF))
+            sql = "SELECT DISTINCT id FROM records WHERE id >= ? AND id < ? ORDER BY id LIMIT ?"
+            params = [prefix, after, limit]
+        return [row[0] for row in self._db.execute(sql, params) if row[0].startswith(prefix)]
+
+    def count_by_province(self) -> dict[str | None, int]:
+        """Records per province id (None: national), most first, ties by id."""
+        rows = self._db.execute("SELECT province, count(*) FROM records GROUP BY province")
+        return dict(sorted(rows, key=lambda row: (-row[1], row[0] or "")))
+
+    def meta_keys(self) -> list[str]:
+        """Every metadata key some record has, in code-point order."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT key FROM meta ORDER BY key")]
+
+    def has_meta_key(self, key: str) -> bool:
+        return (
+            self._db.execute("SELECT 1 FROM meta WHERE key = ? LIMIT 1", (key,)).fetchone()
+            is not None
+        )
+
+    def mapped(self, ordinal: int) -> bool:
+        """Whether folding moved characters of the record (its folded offsets differ from
+        the original's somewhere)."""
+        self._check_ordinal(ordinal)
+        return bool(self._map(F.FLAGS)[ordinal] & F.MAPPED)
+
+    def original_spans(self, ordinal: int, spans: list[Span]) -> list[Span]:
+        """Spans of the folded text as spans of the original (see ``search``)."""
+        return self._map_spans(ordinal, spans) if self.mapped(ordinal) else spans
+
     def records(self, ordinals: Iterable[int]) -> Iterator[dict[str, Any]]:
         """The records at ``ordinals``, one at a time, in that order."""
         for ordinal in ordinals:
