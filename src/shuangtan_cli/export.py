@@ -86,6 +86,16 @@ def columns_of(corpus: CorpusProtocol, per: str, partition_by: Sequence[str] = (
     return [*base, *extra]
 
 
+class _Absent:
+    """The value of a field a record does not have (JSON Lines leaves it out)."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT: Any = _Absent()
+
+
 def _values(corpus: CorpusProtocol, record: Record) -> dict[str, Any]:
     """A record's exported values: standard columns, then its own fields."""
     if corpus.kind == "bundled":
@@ -133,17 +143,20 @@ def rows(
         values = _values(corpus, record)
         parts = _partition_values(record, values)
         if per == "record":
-            yield {name: values.get(name) for name in columns}, parts
+            yield {name: values.get(name, ABSENT) for name in columns}, parts
             continue
         for i, text in enumerate(values["paragraphs"]):
-            row = {name: values.get(name) for name in columns}
+            row = {name: values.get(name, ABSENT) for name in columns}
             row.update(paragraph=i, text=text, length=len(text))
             yield row, parts
 
 
 def _text(value: Any) -> str | None:
     """A value for a column of text (CSV, Parquet): JSON arrays and objects as compact
-    JSON, numbers and booleans as the importer compares them; null stays null."""
+    JSON, numbers and booleans as the importer compares them; null (and a field the
+    record does not have) is null."""
+    if value is ABSENT:
+        return None
     if value is None or isinstance(value, str):
         return value
     from .selection import field_text
@@ -210,7 +223,8 @@ def write_text(
 
     def write(handle: IO[str], writer: Any, row: dict[str, Any]) -> None:
         if fmt == "jsonl":
-            handle.write(json.dumps({k: row[k] for k in kept}, ensure_ascii=False) + "\n")
+            obj = {k: row[k] for k in kept if row[k] is not ABSENT}
+            handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
         else:
             writer.writerow(["" if (v := _text(row[k])) is None else v for k in kept])
 
@@ -272,6 +286,7 @@ def write_parquet(
         batch: list[dict[str, Any]] = []
         for row, parts in rows:
             values = {k: (v if k in types else _text(v)) for k, v in row.items()}
+            values = {k: (None if v is ABSENT else v) for k, v in values.items()}
             for key in partition_by:
                 value = parts[key]
                 values[key] = None if value in (None, "") else str(value)

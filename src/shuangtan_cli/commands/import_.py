@@ -150,13 +150,14 @@ def command(
 
             build(tally.count(iter(plan)), directory, progress=progress, card=card)
     except SourceError as error:
+        if error.total == 1:  # one problem: the Error line itself says it
+            raise ShuangtanError(f"{error.problems[0]}; nothing was imported") from None
         for line in (str(problem) for problem in error.problems):
             click.echo(_inert(line), err=True)
         listed = len(error.problems)
-        more = f" (the first {listed} are listed)" if error.more else ""
-        noun = "problem" if error.total == 1 else "problems"
+        more = f" (the first {listed} are listed)" if error.more else " (listed above)"
         raise ShuangtanError(
-            f"{error.total:,} {noun} in the sources{more}; nothing was imported"
+            f"{error.total:,} problems in the sources{more}; nothing was imported"
         ) from None
 
     from ..stored import StoredCorpus
