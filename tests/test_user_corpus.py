@@ -330,3 +330,18 @@ def test_the_bundled_corpus_never_loads_the_store() -> None:
         check=True,
     )
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("script", [None, "simplified", "traditional", "hk"])
+def test_rows_read_fast_are_the_records_fields(
+    generated: tuple[Path, list[dict[str, Any]]], traditional: Path, script: str | None
+) -> None:
+    from shuangtan_cli.script import Script
+    from shuangtan_cli.stored import _FAST, StoredCorpus
+
+    fields = sorted(_FAST)
+    for directory in (generated[0], traditional):
+        corpus = StoredCorpus(directory, Script(script) if script else None)
+        positions = list(range(len(corpus)))[::-1]
+        slow = [record.to_dict(fields) for record in corpus.records(positions)]
+        assert corpus.rows(positions, fields) == slow

@@ -241,7 +241,9 @@ class CorpusProtocol(Protocol):
     * ``script``: the script text is shown in, or None for "as written" (a user
       corpus's records, each in its own script).
     * ``select(selection)``: positions of the selected records, sorted and limited.
-    * ``records(positions)``: the records, as displayed, one at a time, in order.
+    * ``records(positions)``: the records, as displayed, one at a time, in order;
+      ``rows(positions, fields)``: just those fields of them, as ``to_dict``
+      gives them (the fast way to list many records).
     * ``index(ref)``: the position of the record ``show`` names by ``ref``;
       ``complete_ids(prefix)``: ids for a shell's completion.
     * ``find_hits`` / ``count_hits``: what ``search.find_hits`` and
@@ -269,6 +271,7 @@ class CorpusProtocol(Protocol):
     def fold(self, text: str) -> str: ...
     def select(self, selection: Selection | None = None) -> list[int]: ...
     def records(self, positions: Iterable[int]) -> Iterator[Record]: ...
+    def rows(self, positions: Iterable[int], fields: Sequence[str]) -> list[dict[str, Any]]: ...
     def index(self, ref: str) -> int: ...
     def complete_ids(self, prefix: str) -> list[str]: ...
     def find_hits(
@@ -435,6 +438,9 @@ class Corpus:
     def records(self, positions: Iterable[int]) -> Iterator[Speech]:
         speeches = self.speeches
         return (speeches[position] for position in positions)
+
+    def rows(self, positions: Iterable[int], fields: Sequence[str]) -> list[dict[str, Any]]:
+        return [speech.to_dict(fields) for speech in self.records(positions)]
 
     def complete_ids(self, prefix: str) -> list[str]:
         typed = prefix.lower()

@@ -221,6 +221,38 @@ class UserRecord:
         return f"UserRecord(seq={self.seq}, id={self.id!r})"
 
 
+#: Fields ``StoredCorpus.rows`` reads from the records table (or the gazetteer).
+_PLACE = frozenset({"province", "province_short", "province_en", "division", "region", "code"})
+_FAST = _PLACE | {
+    "id", "seq", "id_made", "date", "speaker", "speaker_title", "occasion", "title",
+    "length", "han_chars", "script",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _place_values() -> dict[tuple[str, Script], dict[str, Any]]:
+    """What a place's fields show, by (place id, script): computed once per run."""
+    out: dict[tuple[str, Script], dict[str, Any]] = {}
+    for place in _places().values():
+        for script in Script:
+            simplified = script is Script.SIMPLIFIED
+            out[(place.id, script)] = {
+                "province": place.name if simplified else place.name_hant,
+                "province_short": place.short if simplified else place.short_hant,
+                "province_en": place.en,
+                "division": place.division,
+                "region": _region_name(place.region, script),
+                "code": place.code,
+            }
+    return out
+
+
+def _converter(script: Script) -> Any:
+    from .script import convert
+
+    return lru_cache(maxsize=1 << 14)(lambda text: convert(text, script))
+
+
 class StoredCorpus:
     """A user corpus: a store, read in ``script`` (None: each record as written)."""
 
@@ -309,6 +341,39 @@ class StoredCorpus:
         for fields in self.store.rows(positions):
             ordinal = fields["seq"] - 1
             yield UserRecord(self, ordinal, fields, self._mode(fields["script"]))
+
+    def rows(self, positions: Iterable[int], fields: Sequence[str]) -> list[dict[str, Any]]:
+        """The values of ``fields`` of the records at ``positions``, as ``to_dict`` gives
+        them (keys in any order); fields of the place and the record's own columns are
+        read without making records (meta, source and the text make them)."""
+        fields = list(fields)
+        if not set(fields) <= _FAST:
+            return [record.to_dict(fields) for record in self.records(positions)]
+        place_fields = [name for name in fields if name in _PLACE]
+        columns = sorted({name for name in fields if name not in _PLACE} | {"script", "province"})
+        wanted = self._script
+        convert = _converter(wanted) if wanted is not None else None
+        converted = [name for name in fields if name in _TEXT]
+        places = _place_values() if place_fields else {}
+        nowhere = dict.fromkeys(_PLACE)
+        made = "id_made" in fields
+        own = Script.TRADITIONAL.value
+        out: list[dict[str, Any]] = []
+        append = out.append
+        for row in self.store.columns(positions, columns):
+            values = dict(zip(columns, row, strict=True))
+            written = values["script"]
+            if place_fields:
+                shown = wanted or (Script.TRADITIONAL if written == own else Script.SIMPLIFIED)
+                values.update(places.get((values["province"], shown), nowhere))
+            if convert is not None and written != wanted.value:  # type: ignore[union-attr]
+                for name in converted:
+                    if values[name] is not None:
+                        values[name] = convert(values[name])
+            if made:
+                values["id_made"] = bool(values["id_made"])
+            append(values)
+        return out
 
     def record(self, position: int) -> UserRecord:
         return next(self.records([position]))
@@ -439,7 +504,11 @@ class StoredCorpus:
         literal = matcher._is_literal(folded)
         counted: Iterable[tuple[int, int]]
         if not matcher.ignore_case and (literal or _literal_set(folded)):
-            counted = self.store.count(folded, regex=not literal, ordinals=counts)
+            every = len(counts) == len(self) and all(  # the whole corpus, in order: no filter
+                a == b for a, b in zip(counts, range(len(self)), strict=True)
+            )
+            ordinals = None if every else counts
+            counted = self.store.count(folded, regex=not literal, ordinals=ordinals)
         else:
             found: dict[int, int] = {}
             for hit in self.find_hits(counts, matcher, max_per_speech=max_per_speech):

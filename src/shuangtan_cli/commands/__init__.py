@@ -29,14 +29,25 @@ def speech_rows(
     return Rows([speech.to_dict(wanted) for speech in speeches], columns, table=table)
 
 
+def corpus_rows(
+    corpus: CorpusProtocol,
+    positions: Iterable[int],
+    columns: Sequence[str],
+    table: Sequence[str] = LIST_TABLE,
+) -> Rows:
+    """``speech_rows`` of the records at ``positions``, read the corpus's fastest way."""
+    wanted = tuple(dict.fromkeys((*columns, *table)))
+    return Rows(corpus.rows(positions, wanted), columns, table=table)
+
+
 def list_rows(corpus: CorpusProtocol, positions: Iterable[int]) -> Rows:
     """The ``list`` rows of the records at ``positions``.
 
     A user corpus's table leaves out the text columns that no row shown has
     (a corpus of articles has titles and no occasions)."""
     if corpus.kind == "bundled":
-        return speech_rows(corpus.records(positions), corpus.list_fields)
-    rows = speech_rows(corpus.records(positions), corpus.list_fields, USER_LIST_TABLE)
+        return corpus_rows(corpus, positions, corpus.list_fields)
+    rows = corpus_rows(corpus, positions, corpus.list_fields, USER_LIST_TABLE)
     optional = ("speaker", "occasion", "title")
     table = [
         name

@@ -10,7 +10,7 @@ from ..formats import Format
 from ..options import open_corpus, output_options, selection_options
 from ..output import Output
 from ..selection import Selection
-from . import LIST_TABLE, USER_LIST_TABLE, speech_rows
+from . import LIST_TABLE, USER_LIST_TABLE, corpus_rows
 
 
 def _parse_fields(text: str | None, known: Sequence[str]) -> tuple[str, ...]:
@@ -52,5 +52,5 @@ def command(selection: Selection, fields: str | None, output: Output) -> int:
     corpus = open_corpus(output)
     columns = _parse_fields(fields, corpus.fields)
     table = LIST_TABLE if corpus.kind == "bundled" else USER_LIST_TABLE
-    chosen = corpus.records(corpus.select(selection))
-    return output.emit(speech_rows(chosen, columns, columns if fields else table))
+    chosen = corpus.select(selection)
+    return output.emit(corpus_rows(corpus, chosen, columns, columns if fields else table))

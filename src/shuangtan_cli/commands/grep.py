@@ -9,7 +9,7 @@ from ..options import open_corpus, output_options, selection_options
 from ..output import Output, Rows
 from ..search import HIT_FIELDS, Matcher
 from ..selection import Selection
-from . import LIST_TABLE, list_rows, speech_rows
+from . import LIST_TABLE, corpus_rows, list_rows
 
 #: A count row: the speech, and its number of hits.
 COUNT_FIELDS = ("id", "seq", "province", "speaker", "date", "count")
@@ -85,7 +85,7 @@ def command(
         counts = corpus.count_hits(positions, matcher, include_lead=lead, max_per_speech=max_count)
         if count:
             wanted = [i for i, n in counts.items() if n]
-            counted = speech_rows(corpus.records(wanted), COUNT_FIELDS[:-1]).rows
+            counted = corpus_rows(corpus, wanted, COUNT_FIELDS[:-1]).rows
             for row, i in zip(counted, wanted, strict=True):
                 row["count"] = counts[i]
             return output.emit(Rows(counted, COUNT_FIELDS, table=(*LIST_TABLE[:4], "count")))
