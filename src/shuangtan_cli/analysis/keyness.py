@@ -14,10 +14,12 @@ calculator, after Read & Cressie)::
     LL = 2·(a·ln(a / E1) + b·ln(b / E2)),   with 0·ln 0 = 0
 
 LL is never negative; whether the unit is over- or under-used in the study
-corpus is given by the sign of Log Ratio.  Its **p-value** is the upper tail of
-the chi-square distribution with one degree of freedom,
-``p = P(χ²₁ ≥ LL) = erfc(√(LL / 2))``.  The usual thresholds are in
-:data:`LL_THRESHOLDS` (3.84 for p < 0.05 … 15.13 for p < 0.0001).
+corpus is decided by comparing a/c with b/d (the calculator's + and −).  Its
+**p-value** is the upper tail of the chi-square distribution with one degree
+of freedom, ``p = P(χ²₁ ≥ LL) = erfc(√(LL / 2))``.  The usual thresholds are
+in :data:`LL_THRESHOLDS`, as Rayson's calculator page gives them: 3.84 for
+p < 0.05, 6.63 for 0.01, 10.83 for 0.001 and 15.13 for 0.0001 (the exact
+critical values are 3.841, 6.635, 10.828 and 15.137).
 
 **Log Ratio** (Hardie 2014, "Log Ratio – an informal introduction", CASS
 blog) is the binary logarithm of the ratio of relative frequencies::
@@ -28,6 +30,11 @@ Each extra point doubles the difference: 1 means twice as frequent in the
 study corpus, −1 half as frequent.  A zero count would make it infinite, so,
 as Hardie does, **a count of 0 is replaced by 0.5** before dividing (only the
 zero count; the sizes are unchanged).  A unit absent from both corpora gets 0.
+The replacement can turn the sign round for a unit seen once or twice when the
+corpus without it is much smaller: 0 in 637 tokens against 1 in 9,671 gives
+log2((0.5/637) / (1/9,671)) = +2.92, although the unit is under-used.  Such a
+row has a negligible LL; the direction of a row is always that of a/c
+against b/d, never that of the adjusted Log Ratio.
 
 **%DIFF** (Gabrielatos & Marchi 2012) is the difference of the relative
 frequencies as a percentage of the reference's::

@@ -23,8 +23,9 @@ rendering folds.
 **Matching** scans a text from left to right.  At each position the longest
 spelling of any term that starts there wins; its characters are consumed and
 the scan goes on after it; where none starts, the scan moves on one
-character.  So occurrences never overlap and each character belongs to at most
-one term:
+character.  So occurrences never overlap, each character belongs to at most
+one term, and of two terms that overlap the one that starts first wins, even
+if the other is longer (in 碳达峰行 with the terms 碳达 and 达峰行, only 碳达):
 
 * 碳达峰碳中和 is not an entry: it is the two terms written together, and
   counts once as 碳达峰 and once as 碳中和;
