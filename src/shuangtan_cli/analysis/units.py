@@ -114,6 +114,11 @@ def is_han(char: str) -> bool:
     return _han_pattern().fullmatch(char) is not None
 
 
+def has_han(text: str) -> bool:
+    """True if ``text`` holds at least one Han character."""
+    return _han_pattern().search(text) is not None
+
+
 def count_han(text: str) -> int:
     """The number of Han characters in ``text``."""
     return sum(end - start for start, end in han_run_spans(text))
