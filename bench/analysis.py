@@ -8,6 +8,10 @@ The corpus is made on the fly in a temporary directory and deleted afterwards
   cuts them) drawn at random into paragraphs of 12 sentences and documents of
   10 paragraphs (about 7,000 characters, a long speech).  Realistic text, but
   its vocabulary is the bundled corpus's: few distinct n-grams.
+* ``words``: a made-up language between the two: a lexicon of 100,000
+  "words" of 1 to 4 characters (Zipf-weighted characters), and runs of 3 to 8
+  Zipf-weighted words between commas.  Words repeat, as in real text, so
+  n-grams inside words repeat and only those across word edges vary.
 * ``zipf``: the worst case for memory: every character drawn independently
   from the 20,992 CJK Unified Ideographs with Zipf weights (the k-th most
   likely has weight 1/k), a full stop after each run of 5 to 20 characters.
@@ -78,10 +82,29 @@ def zipf_documents(rng: random.Random) -> Iterator[list[str]]:
         yield paragraphs
 
 
+def words_documents(rng: random.Random) -> Iterator[list[str]]:
+    lexicon_chars = [chr(code) for code in range(0x4E00, 0xA000)]
+    rng.shuffle(lexicon_chars)
+    char_weights = list(accumulate(1 / rank for rank in range(1, len(lexicon_chars) + 1)))
+    lengths = rng.choices((1, 2, 3, 4), weights=(20, 55, 15, 10), k=100_000)
+    lexicon = ["".join(rng.choices(lexicon_chars, cum_weights=char_weights, k=n)) for n in lengths]
+    weights = list(accumulate(1 / rank for rank in range(1, len(lexicon) + 1)))
+    while True:
+        paragraphs = []
+        for _ in range(10):
+            runs: list[str] = []
+            while sum(map(len, runs)) < 700:
+                words = rng.choices(lexicon, cum_weights=weights, k=rng.randint(3, 8))
+                runs.append("".join(words))
+            paragraphs.append("，".join(runs) + "。")
+        yield paragraphs
+
+
 def write_corpus(path: str, kind: str, megabytes: float, seed: int) -> tuple[int, int]:
     """Write documents until the file holds ``megabytes`` of UTF-8; return (docs, chars)."""
     rng = random.Random(seed)
-    source = shuffled_documents(rng) if kind == "shuffled" else zipf_documents(rng)
+    makers = {"shuffled": shuffled_documents, "words": words_documents, "zipf": zipf_documents}
+    source = makers[kind](rng)
     limit = int(megabytes * 1_000_000)
     written = documents = characters = 0
     with open(path, "w", encoding="utf-8") as out:
@@ -154,7 +177,7 @@ def worker(task: str, path: str, n: str) -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", choices=("shuffled", "zipf"), default="shuffled")
+    parser.add_argument("--kind", choices=("shuffled", "words", "zipf"), default="shuffled")
     parser.add_argument("--mb", type=float, default=100.0, help="size of the corpus file, in MB")
     parser.add_argument("--n", default="2", help="n-gram length or range (2, 2-4)")
     parser.add_argument("--tasks", default="read,ngrams,keywords")
