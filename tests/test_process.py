@@ -7,6 +7,7 @@ checked is what the shell sees: the exit status, and one ``Error:`` line.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -114,14 +115,14 @@ def test_a_gb18030_terminal_gets_gb18030(gb18030: dict[str, str]) -> None:
     [
         ("a{4294967294}", "repeats too much"),
         ("(" * 350 + "a" + ")" * 350, "nests"),
-        ("(?R)", "memory"),
+        ("(?R)", "memory|longer than"),  # whichever budget it exhausts first
     ],
     ids=["huge-repeat", "deep-nesting", "recursion"],
 )
 def test_patterns_that_would_exhaust_the_machine_are_one_error(pattern: str, says: str) -> None:
     done = run_process("grep", pattern, "-c", timeout=60)
     assert done.returncode == 2
-    assert says in assert_one_error_line(done)
+    assert re.search(says, assert_one_error_line(done))
 
 
 def test_the_heap_is_capped() -> None:
