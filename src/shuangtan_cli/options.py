@@ -144,6 +144,21 @@ class DateType(_Resolving):
             self.fail(str(error), param, ctx)
 
 
+def complete_speeches(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Speech ids that begin with what was typed, and provinces by any spelling."""
+    from click.shell_completion import CompletionItem
+
+    from .places import complete_places
+
+    ids = [s.id for s in load_corpus(Script.SIMPLIFIED) if s.id.startswith(incomplete.lower())]
+    items = [CompletionItem(i) for i in ids]
+    if incomplete and not incomplete.isascii():
+        items += [CompletionItem(place.short) for place, _ in complete_places(incomplete)]
+    return items
+
+
 def _apply(func: F, decorators: list[Callable[[F], F]]) -> F:
     for decorator in reversed(decorators):
         func = decorator(func)

@@ -142,8 +142,13 @@ def ansi_marker(console: Console) -> Callable[[Marked], str]:
     return mark
 
 
-def speech_view(speech: Speech) -> RenderableType:
-    """A speech in full: a header panel, then the paragraphs."""
+def speech_view(
+    speech: Speech, marks: Mapping[int, Sequence[tuple[int, int]]] | None = None
+) -> RenderableType:
+    """A speech in full: a header panel, then the paragraphs.
+
+    ``marks`` highlights spans of paragraphs (by index), as ``show REF`` does.
+    """
     header = Text.assemble(
         (inert(speech.speaker_title), "italic"),
         "\n",
@@ -155,8 +160,10 @@ def speech_view(speech: Speech) -> RenderableType:
     title = Text.assemble((inert(speech.province), "bold"), f" · {inert(speech.speaker or NULL)}")
     panel = Panel(header, title=title, title_align="left", box=box.ROUNDED, expand=True)
     blocks: list[RenderableType] = [panel]
-    for paragraph in speech.paragraphs:
-        blocks += [shown(paragraph), Text("")]
+    for index, paragraph in enumerate(speech.paragraphs):
+        spans = (marks or {}).get(index)
+        text = _shown(Marked(paragraph, tuple(spans))) if spans else shown(paragraph)
+        blocks += [text, Text("")]
     return Group(*blocks[:-1])
 
 

@@ -25,6 +25,7 @@ from itertools import islice
 from typing import Any, NamedTuple
 
 from .corpus import Corpus, Speech
+from .documents import Document, documents
 from .pattern import PatternError, RunawayPattern, compile_pattern, timed_spans
 
 __all__ = [
@@ -35,9 +36,11 @@ __all__ = [
     "PatternError",
     "RunawayPattern",
     "count_hits",
+    "document_hits",
     "find_hits",
     "sentence_spans",
 ]
+from .refs import format_ref
 from .script import to_simplified
 
 #: Seconds of wall-clock time a regular expression may spend on one paragraph
@@ -49,8 +52,9 @@ _SENTENCE_END = frozenset("。！？；")
 _CLOSERS = frozenset("”’」』）》")
 
 
-#: The fields of a hit, in order: where it is, the match, and the text it is in.
-#: A contract: users' scripts read them.
+#: The fields of a hit, in order: where it is, the match, the text it is in,
+#: and its reference (``ID:PARAGRAPH:START-END``, see ``refs``).  A contract:
+#: users' scripts read them, so it changes only by adding at the end.
 HIT_FIELDS = (
     "id",
     "seq",
@@ -64,6 +68,7 @@ HIT_FIELDS = (
     "text",
     "context",
     "context_start",
+    "ref",
 )
 
 
@@ -87,6 +92,11 @@ class Hit(NamedTuple):
     def match(self) -> str:
         return self.text[self.start : self.end]
 
+    @property
+    def ref(self) -> str:
+        """``ID:PARAGRAPH:START-END``: the same in every script; ``cite`` and ``show`` take it."""
+        return format_ref(self.speech.id, self.paragraph, self.start, self.end)
+
     def context(self, before: int = 0, after: int = 0) -> tuple[int, int]:
         """Span of the sentences around the match, widened by whole sentences.
 
@@ -106,7 +116,7 @@ class Hit(NamedTuple):
         values = (
             *(speech.id, speech.seq, speech.province, speech.speaker, speech.date),
             *(self.paragraph, self.start, self.end, self.match, self.text),
-            *(self.text[start:end], start),
+            *(self.text[start:end], start, self.ref),
         )
         return dict(zip(HIT_FIELDS, values, strict=True))
 
@@ -243,18 +253,31 @@ def find_hits(
     runs out of time on one paragraph raises RunawayPattern naming it.
     """
     fold = corpus.fold
-    for position in positions:
-        canonical = corpus.canonical[position]
-        shown = corpus.speeches[position]
-        units: list[tuple[int | None, str]] = list(enumerate(canonical.paragraphs))
-        if include_lead:
-            units.insert(0, (None, canonical.lead))
-        hits = (
-            Hit(position, shown, paragraph, start, end)
-            for paragraph, text in units
-            for start, end in _spans_in(matcher, text, fold, shown, paragraph)
+    for document in documents(corpus, positions):
+        yield from document_hits(
+            document, matcher, fold, include_lead=include_lead, max_per_speech=max_per_speech
         )
-        yield from islice(hits, max_per_speech)
+
+
+def document_hits(
+    document: Document,
+    matcher: Matcher,
+    fold: Callable[[str], str],
+    *,
+    include_lead: bool = False,
+    max_per_speech: int | None = None,
+) -> Iterator[Hit]:
+    """The hits in one document (see ``find_hits``), ``fold`` being its corpus's."""
+    position, shown, canonical = document
+    units: list[tuple[int | None, str]] = list(enumerate(canonical.paragraphs))
+    if include_lead:
+        units.insert(0, (None, canonical.lead))
+    hits = (
+        Hit(position, shown, paragraph, start, end)
+        for paragraph, text in units
+        for start, end in _spans_in(matcher, text, fold, shown, paragraph)
+    )
+    return islice(hits, max_per_speech)
 
 
 def _spans_in(

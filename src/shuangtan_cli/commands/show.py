@@ -5,50 +5,48 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from click.shell_completion import CompletionItem
 
 from ..corpus import FIELDS
-from ..options import open_corpus, output_options
+from ..options import complete_speeches, open_corpus, output_options
 from ..output import Output, View
-
-
-def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Ids that begin with what was typed, and provinces by any spelling."""
-    from ..corpus import load_corpus
-    from ..places import complete_places
-    from ..script import Script
-
-    ids = [s.id for s in load_corpus(Script.SIMPLIFIED) if s.id.startswith(incomplete.lower())]
-    items = [CompletionItem(i) for i in ids]
-    if incomplete and not incomplete.isascii():
-        items += [CompletionItem(place.short) for place, _ in complete_places(incomplete)]
-    return items
+from ..refs import parse_ref, resolve_ref
 
 
 @click.command("show")
-@click.argument("ids", nargs=-1, required=True, metavar="ID…", shell_complete=_complete_ids)
+@click.argument("ids", nargs=-1, required=True, metavar="ID…", shell_complete=complete_speeches)
 @click.option("--no-pager", is_flag=True, help="Never page, even when longer than the screen.")
 @output_options()
 def command(ids: tuple[str, ...], no_pager: bool, output: Output) -> int:
     """Speeches in full: header, then the remarks.
 
     ID is an id (hebei), a number in article order (14) or any province alias
-    (河北, 冀, Hebei).
+    (河北, 冀, Hebei), or a hit's reference (hebei:1:238-240, the ref field of
+    grep and kwic), whose span is highlighted at a terminal.
 
     \b
     Examples:
       shuangtan show 河北
       shuangtan show 1 2 3 --no-pager
       shuangtan show tibet --script simplified --json
+      shuangtan show hebei:1:238-240
     """
     corpus = open_corpus(output)
-    chosen = [corpus.speeches[i] for i in dict.fromkeys(corpus.index(ref) for ref in ids)]
+    marks: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    for ref in ids:
+        if ":" not in ref:
+            marks.setdefault(corpus.index(ref), {})
+            continue
+        position, hit = resolve_ref(corpus, parse_ref(ref))
+        spans = marks.setdefault(position, {})
+        if hit is not None and hit.paragraph is not None:  # the dateline is not shown
+            spans.setdefault(hit.paragraph, []).append((hit.start, hit.end))
+    chosen = [corpus.speeches[i] for i in marks]
     records = [speech.to_dict() for speech in chosen]
 
     def render() -> list[Any]:
         from ..render import speech_view
 
-        return [speech_view(speech) for speech in chosen]
+        return [speech_view(corpus.speeches[i], spans) for i, spans in marks.items()]
 
     view = View(
         data=records,

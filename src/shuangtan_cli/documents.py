@@ -1,0 +1,47 @@
+"""The text of the selected speeches, one document at a time: the one way it is read.
+
+Every pass over the remarks of a selection — a search, counting n-grams or
+terms, collocation windows — reads them through :func:`documents`, which
+yields one speech after another in the order of the positions it is given
+and never holds more than one.  So a corpus whose records live elsewhere (a
+file too big for memory, read as a stream) needs to serve its text here, and
+nowhere else: the commands and the counting loops only see the iterator.
+
+Each document comes in two forms of the same record: as displayed (in the
+script the user reads; its metadata, and the text that offsets point into)
+and canonical (Simplified; what patterns and units are matched against).
+Both have the same length, character for character, so an offset found in
+one fits the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+from .corpus import Corpus, Speech
+
+
+class Document(NamedTuple):
+    """One selected speech, as displayed and in Simplified."""
+
+    position: int  # of the speech in the corpus
+    shown: Speech  # in the script the user reads
+    canonical: Speech  # in Simplified, for matching and counting
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The canonical paragraphs of the remarks: what is matched and counted."""
+        return self.canonical.paragraphs
+
+
+def documents(corpus: Corpus, positions: Iterable[int]) -> Iterator[Document]:
+    """The speeches at ``positions``, in that order, one at a time."""
+    shown, canonical = corpus.speeches, corpus.canonical
+    for position in positions:
+        yield Document(position, shown[position], canonical[position])
+
+
+def paragraphs(corpus: Corpus, positions: Iterable[int]) -> Iterator[tuple[str, ...]]:
+    """The canonical paragraphs of each selected speech: a document for the counting functions."""
+    return (document.paragraphs for document in documents(corpus, positions))
