@@ -24,6 +24,8 @@ COMMANDS = {
     "filter": "filter",
     "show": "show",
     "grep": "grep",
+    "kwic": "kwic",
+    "cite": "cite",
     "info": "info",
     "completion": "completion",
 }

@@ -305,3 +305,59 @@ def output_options(*, default: Format | None = None) -> Callable[[F], F]:
 def open_corpus(output: Output) -> Corpus:
     """The corpus a command reads, in the script the user asked for."""
     return load_corpus(output.script)
+
+
+def pattern_options(func: F) -> F:
+    """Add PATTERN, ``-F`` and ``-i``, as grep has them; the command receives ``matcher``.
+
+    PATTERN is a regular expression (regex module syntax) unless -F is given,
+    and folds across scripts exactly as grep's does.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .search import Matcher
+
+        matcher = Matcher(
+            kwargs.pop("pattern"), fixed=kwargs.pop("fixed"), ignore_case=kwargs.pop("ignore_case")
+        )
+        return func(*args, matcher=matcher, **kwargs)
+
+    return _apply(
+        cast(F, wrapper),
+        [
+            click.argument("pattern"),
+            click.option(
+                "-F", "--fixed-strings", "fixed", is_flag=True, help="PATTERN is a plain string."
+            ),
+            click.option("-i", "--ignore-case", is_flag=True, help="Ignore case (Latin letters)."),
+        ],
+    )
+
+
+class LevelsType(_Resolving):
+    """kwic's sort levels: ``1R,2R``, ``1L``, ``M``."""
+
+    name = "levels"
+    #: What completion offers: the levels nearest the match, and the match.
+    OFFERED = ("1R", "2R", "3R", "1L", "2L", "3L", "M")
+
+    @staticmethod
+    def resolver(text: str) -> Any:
+        from .analysis.concordance import parse_levels
+
+        return parse_levels(text)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        done, comma, typed = incomplete.rpartition(",")
+        given = {level.upper() for level in done.split(",")} if comma else set()
+        prefix = done + comma
+        return [
+            CompletionItem(prefix + level)
+            for level in self.OFFERED
+            if level.startswith(typed.upper()) and level not in given
+        ]

@@ -9,7 +9,7 @@ a terminal or highlights text: rich costs ~40 ms.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -211,3 +211,71 @@ def _print_all(console: Console, renderables: Sequence[RenderableType]) -> None:
         if i:
             console.print()
         console.print(item)
+
+
+class Line(NamedTuple):
+    """A concordance line as the kwic command hands it over: a label and the line's parts."""
+
+    label: str
+    left: str
+    match: str
+    right: str
+
+
+#: The fewest columns a context may get before a concordance is printed as text instead.
+CONTEXT_MIN = 4
+
+
+def concordance(
+    lines: Sequence[Line], *, width: int, fill: bool, ambiguous_wide: bool = False
+) -> RenderableType | None:
+    """Concordance lines aligned on the match: label, left context, match, right context.
+
+    Widths are display widths (see ``analysis.display``: CJK characters take
+    two columns, the ambiguous “ ” — … one, or two with ``ambiguous_wide``).
+    The matches start in one column and are padded to the widest, so the
+    right contexts start in one column too.  With ``fill``, the contexts take
+    the whole ``width``; without, they are as wide as the widest of them (and
+    never wider than the ``width`` would allow).  None when the terminal is
+    too narrow for a context of CONTEXT_MIN columns each side.
+    """
+    from .analysis.display import display_width, fit_width
+
+    def columns(text: str) -> int:
+        return display_width(text, ambiguous_wide=ambiguous_wide)
+
+    shown_lines = [Line(*(inert(part) for part in line)) for line in lines]
+    label_cols = max(columns(line.label) for line in shown_lines)
+    match_cols = max(columns(line.match) for line in shown_lines)
+    side = (width - label_cols - match_cols - 4) // 2
+    if side < CONTEXT_MIN:
+        return None
+    left_cols = right_cols = side
+    if not fill:
+        left_cols = min(side, max(columns(line.left) for line in shown_lines))
+        right_cols = min(side, max(columns(line.right) for line in shown_lines))
+    drawn = []
+    for line in shown_lines:
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(fit_width(line.label, label_cols, ambiguous_wide=ambiguous_wide), "dim")
+        text.append("  ")
+        text.append(fit_width(line.left, left_cols, keep="end", ambiguous_wide=ambiguous_wide))
+        text.append(" ")
+        text.append(line.match, MATCH_STYLE)
+        text.append(" " * (match_cols - columns(line.match)) + " ")
+        right = fit_width(line.right, right_cols, ambiguous_wide=ambiguous_wide)
+        text.append(right.rstrip(" "))
+        drawn.append(text)
+    return Group(*drawn)
+
+
+def citation_view(
+    quotation: str | None, span: tuple[int, int] | None, citation: str, ref: str
+) -> RenderableType:
+    """A quotation with its span highlighted (if there is one), then its citation and ref."""
+    blocks: list[RenderableType] = []
+    if quotation is not None and span is not None:
+        blocks.append(_shown(Marked(quotation, (span,))))
+    blocks.append(shown(citation))
+    blocks.append(Text(inert(ref), style="dim"))
+    return Group(*blocks)
