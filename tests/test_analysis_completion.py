@@ -17,6 +17,20 @@ CASES = [
     (("cite", "hebei", "--style", ""), ["plain", "gbt7714", "chicago"]),
     (("cite", "hebei", "--style", "c"), ["chicago"]),
     (("kw",), ["kwic"]),
+    (
+        ("freq", "碳", "--by", ""),
+        ["all", "province", "region", "division", "year", "month", "speaker", "speech"],
+    ),
+    (("freq", "碳", "--by", "s"), ["speaker", "speech"]),
+    (("keywords", "--against-province", "guang"), ["广东", "广西"]),
+    (("keywords", "--against-region", "华"), ["华北", "华东", "华中", "华南"]),
+    (("keywords", "--against-division", "auto"), ["autonomous_region"]),
+    (("keywords", "--min-ll", ""), ["3.84", "6.63", "10.83", "15.13"]),
+    (("keywords", "--min-ll", "1"), ["10.83", "15.13"]),
+    (("keywords", "--direction", ""), ["positive", "negative", "both"]),
+    (("ngrams", "-n", "2"), ["2", "2-3", "2-4"]),
+    (("collocates", "碳", "--rank-by", "l"), ["log_dice", "ll"]),
+    (("k",), ["kwic", "keywords"]),
 ]
 
 

@@ -7,7 +7,7 @@ import inspect
 from helpers import by_id, records
 
 import shuangtan_cli as st
-from shuangtan_cli import search
+from shuangtan_cli import counting, search
 from shuangtan_cli.documents import documents, paragraphs
 
 
@@ -48,7 +48,7 @@ def test_paragraphs_are_the_canonical_remarks() -> None:
 
 def test_search_and_counting_read_through_the_seam() -> None:
     """No pass over the text indexes the corpus's records itself."""
-    for module in (search,):
+    for module in (search, counting):
         source = inspect.getsource(module)
         assert "corpus.canonical[" not in source and "corpus.speeches[" not in source
         assert "documents(corpus" in source

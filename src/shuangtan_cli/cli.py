@@ -25,6 +25,11 @@ COMMANDS = {
     "show": "show",
     "grep": "grep",
     "kwic": "kwic",
+    "freq": "freq",
+    "ngrams": "ngrams",
+    "keywords": "keywords",
+    "collocates": "collocates",
+    "plot": "plot",
     "cite": "cite",
     "info": "info",
     "completion": "completion",
@@ -115,6 +120,8 @@ def cli() -> None:
       shuangtan list --province 河北
       shuangtan grep 兩高
       shuangtan show hebei
+      shuangtan kwic 碳汇 --region 西南
+      shuangtan freq 兩高 --by province
       shuangtan filter --since 2022-01 --format jsonl | jq .speaker
 
     Exit status: 0 something selected or matched, 1 nothing, 2 error.

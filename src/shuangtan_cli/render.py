@@ -40,6 +40,11 @@ _COLUMNS: dict[str, dict[str, Any]] = {
 }
 
 
+#: A column whose name begins with this holds a number formatted as text (``shown_ll``):
+#: it is right-aligned as numbers are.
+NUMBER_PREFIX = "shown_"
+
+
 def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
 
@@ -67,6 +72,8 @@ def _layout(
     name: str, cells: Sequence[Text], rows: Sequence[Row], header: str | None
 ) -> dict[str, Any]:
     layout = _COLUMNS.get(name)
+    if layout is None and name.startswith(NUMBER_PREFIX):  # a number already formatted
+        layout = {"header": name.removeprefix(NUMBER_PREFIX), "justify": "right", "no_wrap": True}
     if layout is None:
         numeric = all(
             isinstance(row[name], (int, float)) and not isinstance(row[name], bool) for row in rows
@@ -266,6 +273,125 @@ def concordance(
         right = fit_width(line.right, right_cols, ambiguous_wide=ambiguous_wide)
         text.append(right.rstrip(" "))
         drawn.append(text)
+    return Group(*drawn)
+
+
+def explanation_view(title: str, sections: Sequence[tuple[str, Sequence[str]]]) -> RenderableType:
+    """An explanation (``--explain``): a bold title, then each section's lines under its heading."""
+    blocks: list[RenderableType] = [Text(inert(title), style="bold")]
+    for heading, lines in sections:
+        grid = Table.grid(padding=(0, 0, 0, 2))
+        grid.add_column(overflow="fold")
+        for line in lines:
+            grid.add_row(shown(line))
+        blocks += [Text(""), Text(inert(heading), style="bold"), grid]
+    return Group(*blocks)
+
+
+class Bar(NamedTuple):
+    """One bar of a chart: its label cells (left) and number cells, and the value it draws.
+
+    A value of None draws no bar but its ``note``: a gap, such as a month
+    without speeches.
+    """
+
+    cells: tuple[str, ...]
+    value: float | None
+    note: str = ""
+
+
+#: Columns between two columns of a table drawn with ``_table``'s box: a cell of
+#: padding each side of the (blank) divider.
+_GAP = 3
+#: Eighths of a block, for the end of a bar.
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+#: The fewest columns a bar may get before a chart is printed as text instead.
+BAR_MIN = 8
+
+
+def bar(value: float, largest: float, columns: int) -> str:
+    """A horizontal bar of ``value`` on a scale where ``largest`` fills ``columns``.
+
+    Drawn in eighths of a column; any value above zero shows at least one eighth.
+    """
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(round(value / largest * columns * 8), 1)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    headers: Sequence[str],
+    *,
+    numeric: int,
+    width: int,
+    caption: str | None = None,
+) -> RenderableType | None:
+    """Horizontal bars with their labels and numbers: a table whose last column is the bar.
+
+    ``headers`` name the cells of each bar; the last ``numeric`` of them are
+    right-aligned.  The numbers come before the bar, so that they line up
+    whatever width a terminal gives the block characters (which are
+    ambiguous-width).  Labels are aligned by display width (CJK characters
+    take two columns).  None when fewer than BAR_MIN columns are left for
+    the bars.
+    """
+    texts = [[shown(cell) for cell in item.cells] for item in bars]
+    widths = [
+        max(cell_len(header), *(cell_len(row[i].plain) for row in texts))
+        for i, header in enumerate(headers)
+    ]
+    room = width - sum(widths) - _GAP * len(widths)
+    if room < BAR_MIN:
+        return None
+    largest = max((item.value for item in bars if item.value is not None), default=0.0)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+        caption=caption,
+        caption_justify="left",
+    )
+    first_number = len(headers) - numeric
+    for i, header in enumerate(headers):
+        table.add_column(
+            header, justify="right" if i >= first_number else "left", no_wrap=True, width=widths[i]
+        )
+    table.add_column("", no_wrap=True, width=room, style="cyan")
+    for item, cells in zip(bars, texts, strict=True):
+        if item.value is None:
+            table.add_row(*cells, Text(inert(item.note), style="dim"))
+        else:
+            table.add_row(*cells, Text(bar(item.value, largest, room)))
+    return table
+
+
+def dispersion_plot(
+    lines: Sequence[tuple[str, str, str, str]], mark: str, caption: str
+) -> RenderableType:
+    """A dispersion plot: each line's label, hits and DP, then its strip with the hits marked.
+
+    The cells come aligned (by display width) and the strips are plain
+    characters, so the plot reads the same in a pipe; here the marks are
+    highlighted, the strip's background dimmed, and a heading and a caption added.
+    """
+    label, count, dispersion, strip = lines[0]
+    header = Text(no_wrap=True, overflow="crop", style="bold")
+    header.append(" " * cell_len(label) + "  ")
+    header.append("Hits".rjust(len(count)) + "  " + "DP".rjust(len(dispersion)) + "  ")
+    header.append("Start of the remarks".ljust(len(strip) - len("end")) + "end")
+    drawn: list[RenderableType] = [header]
+    for label, count, dispersion, strip in lines:
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(inert(label))
+        text.append(f"  {count}  {dispersion}  ")
+        for char in strip:
+            text.append(char, MATCH_STYLE if char == mark else "dim")
+        drawn.append(text)
+    drawn.append(Text(inert(caption), style="dim"))
     return Group(*drawn)
 
 

@@ -9,15 +9,16 @@ only when its command runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import LIST_FIELDS, Speech
 from ..formats import Format
-from ..output import Output, Rows
+from ..output import Output, Rows, View
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from ..explain import Explanation
 
 #: What a terminal table of speeches shows: the short name keeps the table narrow.
 LIST_TABLE = ("seq", "province_short", "speaker", "date", "occasion", "length")
@@ -48,3 +49,34 @@ def emit_drawn(
             return 0
         return output._replace(format=Format.TEXT).emit(rows)
     return output.emit(rows)
+
+
+def number(value: float | None, digits: int = 2) -> str | None:
+    """A statistic as text and tables show it: ``digits`` decimals; None stays None
+    (empty in text, a dash in a table).  The data formats (JSON, CSV) carry the full value.
+    """
+    return None if value is None else f"{value:.{digits}f}"
+
+
+def p_value(value: float) -> str:
+    """A p-value as text and tables show it: three significant digits (``1.23e-05``)."""
+    return f"{value:.3g}"
+
+
+def emit_explanation(output: Output, explanation: Explanation) -> int:
+    """``--explain``: the explanation instead of the rows, in the chosen format
+    (JSON: one object)."""
+
+    def render() -> list[Any]:
+        from ..render import explanation_view
+
+        return [explanation_view(explanation.title, explanation.sections)]
+
+    view = View(
+        data=explanation.data,
+        rows=explanation.rows(),
+        columns=("section", "line"),
+        render=render,
+        text=explanation.text,
+    )
+    return output.emit(view)
