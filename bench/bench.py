@@ -39,6 +39,8 @@ from pathlib import Path
 COMPILED_MODULES = ("shuangtan_cli", "click", "rich", "regex", "opencc")
 
 GREP_PATTERN = "兩高"
+#: The node of the collocates benchmark: a character with many hits (262 windows).
+COLLOCATE_NODE = "碳"
 
 
 @dataclass
@@ -179,6 +181,27 @@ def make_commands(python: str, shuangtan: str, longest: str) -> list[Command]:
                 "COMP_WORDS": "shuangtan list --province guang",
                 "COMP_CWORD": "3",
             },
+        ),
+        Command(
+            f"shuangtan kwic {GREP_PATTERN} --json",
+            [shuangtan, "kwic", GREP_PATTERN, "--json"],
+            target=1.5,
+        ),
+        Command(
+            f"shuangtan freq {GREP_PATTERN} --by province --json",
+            [shuangtan, "freq", GREP_PATTERN, "--by", "province", "--json"],
+            target=1.5,
+        ),
+        Command("shuangtan ngrams --json", [shuangtan, "ngrams", "--json"], target=2.5),
+        Command(
+            "shuangtan keywords -p 河北 --json",
+            [shuangtan, "keywords", "-p", "河北", "--json"],
+            target=2.5,
+        ),
+        Command(
+            f"shuangtan collocates {COLLOCATE_NODE} --json",
+            [shuangtan, "collocates", COLLOCATE_NODE, "--json"],
+            target=2.5,
         ),
         Command("shuangtan info --json", [shuangtan, "info", "--json"]),
         Command("shuangtan list", [shuangtan, "list"]),

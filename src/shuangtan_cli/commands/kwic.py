@@ -65,19 +65,20 @@ def command(
       shuangtan kwic 碳汇 --levels 1L,2L --width 10
       shuangtan kwic '碳(达峰|中和)' --region 西北 --json
     """
-    from ..analysis.concordance import kwic, sort_key
-
     corpus = open_corpus(output)
     hits = list(find_hits(corpus, select(corpus, selection), matcher))
     if levels:
+        from ..analysis.concordance import sort_key
+
         hits.sort(key=lambda hit: sort_key(hit.text, hit.start, hit.end, levels))
     fill = width is None and output.format is Format.TABLE
     chars = DEFAULT_WIDTH if width is None else width
     rows = []
     for hit in hits:
         row = hit.to_dict()
-        line = kwic(hit.text, hit.start, hit.end, chars)
-        row["left"], row["right"] = line.left, line.right
+        # analysis.concordance.kwic's contexts, without its import on the way to JSON.
+        row["left"] = hit.text[max(hit.start - chars, 0) : hit.start]
+        row["right"] = hit.text[hit.end : hit.end + chars]
         row["marked"] = Marked(hit.match, ((0, hit.end - hit.start),))
         if fill:  # the renderer trims what does not fit
             row["shown_left"], row["shown_right"] = hit.text[: hit.start], hit.text[hit.end :]
