@@ -169,3 +169,11 @@ def test_explain(run: Run) -> None:
 def test_collocates_table(run: Run, golden: Golden) -> None:
     args = ("collocates", "碳匯", "--format", "table", "--top", "8")
     golden("collocates_table.txt", run(*args, env={"COLUMNS": "80"}).stdout)
+
+
+def test_a_fixed_string_is_not_a_pattern(run: Run) -> None:
+    assert collocates_json(run, "碳(达峰", "-F", status=1) == []
+    assert "missing )" in assert_one_error_line(run("collocates", "碳(达峰", status=2))
+    assert collocates_json(run, "1+N", "-F", "--min-count", "1", "-n", "1") == collocates_json(
+        run, r"1\+N", "--min-count", "1", "-n", "1"
+    )

@@ -196,3 +196,22 @@ def test_explain_gives_the_sizes_and_the_first_row(run: Run) -> None:
 def test_keywords_table(run: Run, golden: Golden) -> None:
     out = run("keywords", "-p", "河北", "--top", "10", "--format", "table", env={"COLUMNS": "80"})
     golden("keywords_table.txt", out.stdout)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "chosen"),
+    [
+        ("--against-province", "北京", lambda r: r["id"] == "beijing"),
+        ("--against-division", "municipality", lambda r: r["division"] == "municipality"),
+        ("--against-speaker", "李", lambda r: "李" in (r["speaker"] or "")),
+        ("--against-since", "2022", lambda r: r["date"] >= "2022"),
+        ("--against-until", "2021-06", lambda r: r["date"] <= "2021-06-30"),
+        ("--against-contains", "碳汇", lambda r: any("碳汇" in p for p in r["paragraphs"])),
+    ],
+)
+def test_each_against_option(run: Run, option: str, value: str, chosen: Any) -> None:
+    reference = {r["id"] for r in records() if chosen(r)} - {"hebei"}
+    assert reference
+    _, d = side(reference)
+    rows = keywords_json(run, "-p", "河北", option, value, "--min-ll", "0", "--top", "1")
+    assert rows[0]["ref_size"] == d

@@ -233,3 +233,11 @@ def test_the_ambiguous_rule_moves_the_lines_of_quotation_marks(run: Run) -> None
     wide = table(run, "兩高", "-w", "4", "--ambiguous-wide")
     assert narrow != wide  # “ is padded as one column, or two
     assert [line.replace(" ", "") for line in narrow] == [line.replace(" ", "") for line in wide]
+
+
+def test_jsonl_and_csv_carry_the_same_rows(run: Run) -> None:
+    rows = kwic_json(run, "碳汇")
+    lines = run("kwic", "碳汇", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(line) for line in lines] == rows
+    csv = run("kwic", "碳汇", "--format", "csv").stdout.splitlines()
+    assert csv[0].split(",") == [*HIT_FIELDS, "left", "right"]

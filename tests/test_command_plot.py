@@ -8,6 +8,7 @@ over 8 parts cut as documented, by its formula.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -131,3 +132,20 @@ def test_csv_joins_the_offsets(run: Run) -> None:
     lines = run("plot", "两高", "-p", "山东", "--format", "csv").stdout.splitlines()
     assert lines[0] == "id,seq,province,speaker,date,length,count,dp,offsets"
     assert len(lines) >= 2
+
+
+def test_pattern_options(run: Run) -> None:
+    rows = plot_json(run, "1+N", "-F")
+    assert [(r["id"], r["offsets"]) for r in rows] == [
+        (r["id"], offsets(r, "1+N")) for r in records() if offsets(r, "1+N")
+    ]
+    assert plot_json(run, "1+n", "-F", status=1) == []
+    assert plot_json(run, "1+n", "-F", "-i") == rows
+
+
+def test_marks_are_highlighted_at_a_terminal(run: Run) -> None:
+    args = ("plot", "碳汇", "--format", "table", "--color", "always")
+    out = run(*args, env={"COLUMNS": "200", "TERM": "xterm"}).stdout
+    marks = re.findall(r"\x1b\[1;31m(\|+)\x1b\[0m", out)
+    columns = sum(len(set(r["offsets"])) for r in plot_json(run, "碳汇"))
+    assert "".join(marks).count("|") <= columns and marks
