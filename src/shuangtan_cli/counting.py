@@ -153,15 +153,23 @@ def shown_units(
     found: dict[str, str] = {}
     if corpus.script.value == "simplified":
         return {unit: unit for unit in missing}
-    tokenize = units.tokenizer()
+    tokenize = units.tokenizer() if units.kind != "ngrams" else None
+    low, high = units.lengths
     for document in documents(corpus, positions):
         if not missing:
             break
         for canonical, shown in zip(document.paragraphs, document.shown.paragraphs, strict=True):
-            for token in tokenize(canonical):
-                if token.unit in missing and canonical[token.start : token.end] == token.unit:
-                    found[token.unit] = shown[token.start : token.end]
-                    missing.discard(token.unit)
+            if tokenize is None:  # n-grams: every window of the text, compared in C
+                for n in range(low, high + 1):
+                    for unit in missing.intersection(_windows(canonical, n)):
+                        start = canonical.find(unit)
+                        found[unit] = shown[start : start + n]
+                    missing.difference_update(found)
+            else:
+                for token in tokenize(canonical):
+                    if token.unit in missing and canonical[token.start : token.end] == token.unit:
+                        found[token.unit] = shown[token.start : token.end]
+                        missing.discard(token.unit)
             if not missing:
                 break
     if missing:
@@ -169,6 +177,11 @@ def shown_units(
 
         found.update({unit: from_simplified(unit, corpus.script) for unit in missing})
     return found
+
+
+def _windows(text: str, n: int) -> Iterator[str]:
+    """Every n characters of ``text`` in a row (made in C: ``map`` over slices)."""
+    return map(text.__getitem__, map(slice, range(len(text) - n + 1), range(n, len(text) + 1)))
 
 
 #: The equal parts a speech is cut into for the DP of a dispersion plot, as
