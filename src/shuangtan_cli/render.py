@@ -90,6 +90,10 @@ def _layout(
     return layout
 
 
+#: Columns between two columns of a table drawn with ``_table``'s box: a cell of
+#: padding each side of the (blank) divider.
+_GAP = 3
+
 #: The narrowest a wrapping column may get, in terminal cells (6 Chinese characters).
 WRAP_MIN = 12
 
@@ -125,8 +129,8 @@ def rows_table(
 def _narrowest(layouts: Sequence[dict[str, Any]], cells: Sequence[Sequence[Text]]) -> int:
     """The fewest cells a table of these columns needs: each fixed column its
     width, each wrapping one its header or WRAP_MIN (less if its text is
-    shorter), and two between columns."""
-    total = 2 * (len(layouts) - 1)
+    shorter), and _GAP between columns."""
+    total = _GAP * (len(layouts) - 1)
     for i, layout in enumerate(layouts):
         if "width" in layout:
             total += layout["width"]
@@ -300,9 +304,6 @@ class Bar(NamedTuple):
     note: str = ""
 
 
-#: Columns between two columns of a table drawn with ``_table``'s box: a cell of
-#: padding each side of the (blank) divider.
-_GAP = 3
 #: Eighths of a block, for the end of a bar.
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 #: The fewest columns a bar may get before a chart is printed as text instead.
