@@ -215,3 +215,9 @@ def test_each_against_option(run: Run, option: str, value: str, chosen: Any) -> 
     _, d = side(reference)
     rows = keywords_json(run, "-p", "河北", option, value, "--min-ll", "0", "--top", "1")
     assert rows[0]["ref_size"] == d
+
+
+def test_explain_view(run: Run, golden: Golden) -> None:
+    out = run("keywords", "-p", "河北", "--explain", "--format", "table", env={"COLUMNS": "100"})
+    golden("keywords_explain.txt", out.stdout)
+    assert out.stdout.splitlines()[0] == "How keywords computes keyness"

@@ -284,7 +284,7 @@ def explanation_view(title: str, sections: Sequence[tuple[str, Sequence[str]]]) 
     """An explanation (``--explain``): a bold title, then each section's lines under its heading."""
     blocks: list[RenderableType] = [Text(inert(title), style="bold")]
     for heading, lines in sections:
-        grid = Table.grid(padding=(0, 0, 0, 2))
+        grid = Table.grid(padding=(0, 0, 0, 2), pad_edge=True)
         grid.add_column(overflow="fold")
         for line in lines:
             grid.add_row(shown(line))
