@@ -14,8 +14,15 @@ from collections.abc import Mapping
 import pytest
 from click.testing import Result
 from helpers import GOLDEN, Golden, Run, describe, invoke
+from hypothesis import settings
 
 from shuangtan_cli.output import Environment
+
+# Property tests (test_properties.py): "ci" by default, "long" for a long run
+# (--hypothesis-profile=long).  No deadline: a case may run a process.
+settings.register_profile("ci", max_examples=250, deadline=None)
+settings.register_profile("long", max_examples=20_000, deadline=None)
+settings.load_profile("ci")
 
 
 @pytest.fixture

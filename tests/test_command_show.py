@@ -119,3 +119,13 @@ def test_the_same_speech_named_three_ways_is_shown_once(run: Run) -> None:
 def test_a_number_is_a_seq_number_not_a_code_prefix(run: Run, ref: str) -> None:
     line = assert_one_error_line(run("show", ref, status=2))
     assert f"no speech number {ref}" in line and "1 to 31" in line
+
+
+@pytest.mark.parametrize("digits", [20, 4300, 5000, 100_000])
+def test_a_number_of_any_length_is_no_such_speech(run: Run, digits: int) -> None:
+    line = assert_one_error_line(run("show", "9" * digits, status=2))
+    assert "no speech number" in line and len(line) < 300
+
+
+def test_leading_zeros_name_the_same_speech(run: Run) -> None:
+    assert run("show", "007", "--json").stdout == run("show", "7", "--json").stdout

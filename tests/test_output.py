@@ -14,6 +14,7 @@ import json
 import pytest
 from helpers import ANSI, COLOUR_SGR, Run, by_id, records
 
+import shuangtan_cli as st
 from shuangtan_cli.formats import Format, Marked
 from shuangtan_cli.output import Environment, Output, Rows, View
 from shuangtan_cli.script import Script
@@ -72,7 +73,7 @@ def test_table_has_the_table_columns_and_headers() -> None:
 
 
 def test_empty_rows_exit_1_and_print_what_each_format_prints_for_nothing() -> None:
-    empty = ROWS._replace(rows=[])
+    empty = Rows([], ROWS.columns, text=ROWS.text, table=ROWS.table)
     assert emitted(Format.JSON, empty) == "[]\n"
     assert emitted(Format.JSONL, empty) == ""
     assert emitted(Format.CSV, empty) == "id,n\n"
@@ -163,3 +164,89 @@ def test_json_is_never_coloured_even_at_a_terminal(run: Run) -> None:
     out = run("grep", "兩高", "--json", "--color", "always", terminal=terminal()).stdout
     assert "\x1b" not in out
     assert len(json.loads(out)) == sum(p.count("两高") for r in records() for p in r["paragraphs"])
+
+
+# --- narrow and odd terminals drop nothing ------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1, 12, 20, 30, 40, 50, 60, 70, 80, 100, 140])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list",),
+        ("grep", "兩高"),
+        ("grep", "雙碳", "-c"),
+        ("filter", "--fields", "id,occasion,date"),
+    ],
+)
+def test_every_cell_is_shown_at_any_width(run: Run, width: int, args: tuple[str, ...]) -> None:
+    """Whether as a table or, when it cannot fit, as text: every value, whole, in order.
+
+    A wrapped cell goes on under its column, after the other columns' text on
+    the same line, so each row's values are looked for as a subsequence.
+    """
+    out = run(*args, "--color", "never", terminal=terminal(width)).stdout
+    assert "…" not in out
+    wanted = "".join(
+        "".join(str(value).split())
+        for row in json.loads(run(*args, "--json").stdout)
+        for name, value in row.items()
+        if name in ("date", "occasion", "count")
+    )
+    rest = iter("".join(out.split()))
+    assert all(char in rest for char in wanted), width  # consumes: a subsequence test
+
+
+def test_a_table_that_fits_is_a_table(run: Run) -> None:
+    wide = run("list", "--color", "never", terminal=terminal(100)).stdout
+    assert "─" in wide and "\t" not in wide
+    narrow = run("list", "--color", "never", terminal=terminal(30)).stdout
+    assert "─" not in narrow and narrow.splitlines()[0].split("\t")[0] == "beijing"
+
+
+@pytest.mark.parametrize("columns", ["10000000", "1000000000", "9" * 5000])
+def test_an_absurd_width_is_capped(run: Run, columns: str) -> None:
+    out = run("list", "--format", "table", env={"COLUMNS": columns}).stdout
+    assert max(len(line) for line in out.splitlines()) <= 1000
+    assert len(out) < 100_000
+
+
+def test_a_width_that_is_not_a_positive_number_is_ignored(run: Run) -> None:
+    expected = run("list", "--format", "table", env={"COLUMNS": "80"}).stdout
+    for columns in ("0", "-3", "wide", ""):
+        assert run("list", "--format", "table", env={"COLUMNS": columns}).stdout == expected
+
+
+# --- corpus text shown at a terminal is inert ---------------------------------------------------
+
+
+HOSTILE = "\x1b]0;pwned\x07標題\x1b[2J\u202e倒置\u200b[bold]粗[/bold]"
+
+
+def test_hostile_text_prints_inert_in_every_display() -> None:
+    from shuangtan_cli import render
+
+    rows = Rows([{"id": "x", "shown": Marked(HOSTILE, ((6, 8),)), "text": HOSTILE}], ("id", "text"))
+    for fmt in (Format.TABLE, Format.TEXT):
+        out = emitted(
+            fmt,
+            Rows(rows.rows, rows.columns, table=("id", "shown", "text")),
+            color="always",
+            is_terminal=True,
+            width=200,
+        )
+        visible = ANSI.sub("", out)
+        assert "\x1b]" not in out and "\x1b[2J" not in out and "\u202e" not in out
+        assert "\\x1b]0;pwned\\x07" in visible and "\\u202e" in visible and "[bold]" in visible
+    speech = st.load_corpus().get("hebei")._replace(paragraphs=(HOSTILE,), occasion=HOSTILE)
+    console = render.Console(file=io.StringIO(), width=200, color_system="standard")
+    console.print(render.speech_view(speech))
+    drawn = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b]" not in drawn and "\u202e" not in drawn and "[bold]" in ANSI.sub("", drawn)
+
+
+def test_data_formats_keep_hostile_text_exactly() -> None:
+    rows = Rows([{"text": HOSTILE}], ("text",))
+    assert json.loads(emitted(Format.JSON, rows, is_terminal=True)) == [{"text": HOSTILE}]
+    assert list(csv.reader(io.StringIO(emitted(Format.CSV, rows))))[1] == [HOSTILE]
+    assert emitted(Format.TEXT, rows, is_terminal=False) == HOSTILE + "\n"  # a pipe: the data

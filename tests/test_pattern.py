@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -114,3 +117,25 @@ def test_control_characters_in_a_pattern_are_escaped_in_its_error() -> None:
     with pytest.raises(PatternError) as caught:
         st.Matcher("\x1b[31m(")
     assert "\x1b" not in str(caught.value) and "\\x1b[31m(" in str(caught.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="busy processes as on POSIX")
+def test_the_budget_holds_on_a_busy_machine() -> None:
+    """With more busy processes than cores, a CPU-time budget of 1 s takes several
+    seconds of wall-clock time; the wall-clock budget stays near 1 s."""
+    busy = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        for _ in range(4 * (os.cpu_count() or 1))
+    ]
+    try:
+        time.sleep(0.2)
+        compiled = compile_pattern(r"((.)|(.))*\d{9}", "p")
+        started = time.monotonic()
+        with pytest.raises(RunawayPattern):
+            list(timed_spans(compiled, "a" * 60, 1.0, "p"))
+        elapsed = time.monotonic() - started
+    finally:
+        for process in busy:
+            process.kill()
+            process.wait()
+    assert elapsed < 3.0, elapsed

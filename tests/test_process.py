@@ -165,3 +165,23 @@ def test_the_pager_gets_utf8_under_the_c_locale(tmp_path: Path) -> None:
     assert by_id("traditional")["hebei"]["paragraphs"][0][:20] in text
     assert "\\u" not in text
     assert (tmp_path / "paged.charset").read_text().strip() == "utf-8"
+
+
+# --- terminals and what is echoed -----------------------------------------------------------
+
+
+@posix_only
+@pytest.mark.parametrize("columns", [30, 45, 200])
+def test_a_narrow_terminal_drops_nothing(columns: int) -> None:
+    status, out = at_a_terminal("list", "--color", "never", columns=columns)
+    assert status == 0 and "…" not in out
+    flat = "".join(out.split())
+    rest = iter(flat)
+    for record in by_id("traditional").values():
+        assert all(char in rest for char in record["date"] + record["occasion"]), columns
+
+
+def test_an_error_echoes_what_was_typed_inert() -> None:
+    done = run_process("list", "-p", "x\x1b]0;pwned\x07\u202e")
+    line = assert_one_error_line(done)
+    assert "x\\x1b]0;pwned\\x07\\u202e" in line and "\x1b" not in line

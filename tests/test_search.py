@@ -224,3 +224,15 @@ def test_offsets_fit_the_displayed_text_in_every_script(script: st.Script) -> No
             assert len(hit.text) == len(source)
             assert hit.text[hit.start : hit.end] == hit.match
             assert len(hit.match) == len(source[hit.start : hit.end]) > 0
+
+
+def test_context_is_linear_in_the_text(corpus: st.Corpus) -> None:
+    """Sentences are found once per paragraph, not once per hit: 40,000 hits in a
+    paragraph of 400,000 characters take a moment, not hours."""
+    speech = corpus.speeches[0]._replace(paragraphs=("碳达峰，碳中和。" * 50_000,))
+    hits = [st.Hit(0, speech, 0, start, start + 1) for start in range(0, 400_000, 10)]
+    started = time.monotonic()
+    contexts = [hit.context(1, 1) for hit in hits]
+    assert time.monotonic() - started < 10
+    assert contexts[0] == (0, 16) and contexts[-1] == (399_976, 400_000)  # hit at 399,990
+    assert all(start % 8 == 0 and end % 8 == 0 for start, end in contexts)

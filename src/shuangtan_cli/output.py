@@ -182,7 +182,7 @@ def _terminal_size(stream: TextIO) -> tuple[int, int] | None:
     return (size.columns, size.lines) if size.columns > 0 and size.lines > 0 else None
 
 
-class Rows(NamedTuple):
+class Rows:
     """A result of rows: speeches, hits, counts.
 
     ``columns`` are the data (the JSON keys, the CSV header, and the text
@@ -192,17 +192,27 @@ class Rows(NamedTuple):
     text), which no data format writes.
     """
 
-    rows: Sequence[Row]
-    columns: Sequence[str]
-    text: Sequence[str] | None = None
-    table: Sequence[str] | None = None
-    headers: Mapping[str, str] = {}
+    __slots__ = ("rows", "columns", "text", "table", "headers")
+
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        columns: Sequence[str],
+        text: Sequence[str] | None = None,
+        table: Sequence[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.columns = columns
+        self.text = text
+        self.table = table
+        self.headers = headers or {}
 
     def data(self) -> list[Row]:
         return [{name: row[name] for name in self.columns} for row in self.rows]
 
 
-class View(NamedTuple):
+class View:
     """A result that is read rather than scanned: a speech in full, the corpus card.
 
     ``data`` is what JSON writes (a list of records, or one object), ``rows``
@@ -211,12 +221,23 @@ class View(NamedTuple):
     taller than the screen goes through the pager.
     """
 
-    data: list[Row] | Row
-    rows: Sequence[Row]
-    columns: Sequence[str]
-    render: Callable[[], Sequence[RenderableType]]
-    text: Callable[[], str] | None = None
-    page: bool = False
+    __slots__ = ("data", "rows", "columns", "render", "text", "page")
+
+    def __init__(
+        self,
+        data: list[Row] | Row,
+        rows: Sequence[Row],
+        columns: Sequence[str],
+        render: Callable[[], Sequence[RenderableType]],
+        text: Callable[[], str] | None = None,
+        page: bool = False,
+    ) -> None:
+        self.data = data
+        self.rows = rows
+        self.columns = columns
+        self.render = render
+        self.text = text
+        self.page = page
 
 
 class Output(NamedTuple):
@@ -247,17 +268,14 @@ class Output(NamedTuple):
             columns = result.text or result.columns
             write_tsv(result.rows, columns, out, self._marker(), terminal=self.env.is_terminal)
         elif result.rows:
-            from .render import rows_table
+            from .render import fits, rows_table
 
-            width = self.env.size()[0]
-            table = rows_table(
-                result.rows, result.table or result.columns, result.headers, width=width
-            )
-            if table is None:  # too narrow for a table: the text layout drops nothing
+            table = rows_table(result.rows, result.table or result.columns, result.headers)
+            if fits(self.env.console(self.color), table):
+                self.draw([table])
+            else:  # too narrow for a table: the text layout drops nothing
                 text = result.text or result.columns
                 write_tsv(result.rows, text, out, self._marker(), terminal=self.env.is_terminal)
-            else:
-                self.draw([table])
         return 0 if result.rows else 1
 
     def _emit_view(self, view: View) -> None:

@@ -12,10 +12,10 @@ exhaust Python's recursion, ``(?R)`` recurses until memory runs out, and
   PatternError;
 * matching runs each text under a budget of wall-clock seconds.  The
   ``regex`` module's own timeout counts CPU time, which a busy machine
-  stretches many times over, so the search runs in short CPU slices and the
-  wall clock is read between them; a slice that runs out restarts where the
-  last match ended, with a longer slice, so a slow pattern that is making
-  progress is never cut off.  Running out of memory while matching is a
+  stretches many times over, so the search runs in short CPU slices (at most
+  MAX_SLICE) and the wall clock is read between them; a slice that runs out
+  restarts where the last match ended, so a pattern that is making progress
+  is never cut off, however long the text.  Running out of memory while matching is a
   PatternError too.
 """
 
@@ -32,8 +32,10 @@ from .errors import ShuangtanError
 MAX_SIZE = 100_000
 #: The deepest a pattern may nest groups.
 MAX_DEPTH = 100
-#: The first CPU slice of a search, in seconds; each restart doubles it.
+#: The first CPU slice of a search, in seconds; each restart doubles it, up to
+#: MAX_SLICE, so that however busy the machine, the wall clock is read often.
 SLICE = 0.05
+MAX_SLICE = 0.25
 
 
 class PatternError(ShuangtanError):
@@ -217,7 +219,7 @@ def _sliced(
         except TimeoutError:
             if spent >= seconds:
                 raise RunawayPattern(pattern, seconds) from None
-            cpu_slice = min(cpu_slice * 2, seconds)
+            cpu_slice = min(cpu_slice * 2, MAX_SLICE)
         except MemoryError:
             raise PatternError(
                 f"pattern {quoted(pattern)} ran out of memory while matching (it recurses or "

@@ -99,47 +99,47 @@ WRAP_MIN = 12
 
 
 def rows_table(
-    rows: Sequence[Row],
-    columns: Sequence[str],
-    headers: Mapping[str, str] | None = None,
-    *,
-    width: int | None = None,
-) -> Table | None:
+    rows: Sequence[Row], columns: Sequence[str], headers: Mapping[str, str] | None = None
+) -> Table:
     """A table of rows, one line each (wrapping where a column may wrap).
 
-    None when it would not fit in ``width`` cells without cutting a cell
-    short or dropping a column, as rich does to a table too wide for the
-    terminal: the caller then prints the rows as text instead.
+    A wrapping column is given a minimum width (its header, or WRAP_MIN
+    cells if its text is that wide), so that ``fits`` can tell a table that
+    rich would have to cut short or drop a column of.
     """
     cells = [[_shown(row[name]) for name in columns] for row in rows]
-    layouts = []
+    table = _table()
     for i, name in enumerate(columns):
         header = headers.get(name) if headers else None
-        layouts.append(_layout(name, [row[i] for row in cells], rows, header))
-    if width is not None and _narrowest(layouts, cells) > width:
-        return None
-    table = _table()
-    for layout in layouts:
+        column = [row[i] for row in cells]
+        layout = _layout(name, column, rows, header)
+        if "width" not in layout:
+            lines = (line for text in column for line in text.plain.split("\n"))
+            widest = max(map(cell_len, lines), default=0)
+            layout["min_width"] = max(cell_len(layout["header"]), min(widest, WRAP_MIN))
         table.add_column(**layout)
     for row in cells:
         table.add_row(*row)
     return table
 
 
-def _narrowest(layouts: Sequence[dict[str, Any]], cells: Sequence[Sequence[Text]]) -> int:
-    """The fewest cells a table of these columns needs: each fixed column its
-    width, each wrapping one its header or WRAP_MIN (less if its text is
-    shorter), and _GAP between columns."""
-    total = _GAP * (len(layouts) - 1)
-    for i, layout in enumerate(layouts):
-        if "width" in layout:
-            total += layout["width"]
-            continue
-        widest = max(
-            (cell_len(line) for row in cells for line in row[i].plain.split("\n")), default=0
-        )
-        total += max(cell_len(layout["header"]), min(widest, WRAP_MIN))
-    return total
+def fits(console: Console, table: Table) -> bool:
+    """Whether ``table`` fits the console's width without a cell cut short or a column dropped.
+
+    A column needs its width if it never wraps, else its minimum width (rich
+    would measure Chinese text as one unbreakable word); the padding and rules
+    between columns are measured on a table of one-cell columns laid out alike.
+    """
+    from rich.measure import Measurement
+
+    probe = _table()
+    for _ in table.columns:
+        probe.add_column(width=1, no_wrap=True)
+    probe.add_row(*("x" for _ in table.columns))
+    unbounded = console.options.update(max_width=1_000_000)
+    overhead = Measurement.get(console, unbounded, probe).maximum - len(table.columns)
+    needed = sum(column.width or column.min_width or 1 for column in table.columns)
+    return needed + overhead <= console.width
 
 
 def ansi_marker(console: Console) -> Callable[[Marked], str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -130,15 +130,17 @@ class Hit(NamedTuple):
         return self.text[start:end], self.start - start, self.end - start
 
 
-#: Where a sentence ends: after 。！？ or ；, and any closing quotation marks.
-_SENTENCE = re.compile(f"[{''.join(sorted(_SENTENCE_END))}][{''.join(sorted(_CLOSERS))}]*")
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """Where a sentence ends: after 。！？ or ；, and any closing quotation marks."""
+    return re.compile(f"[{''.join(sorted(_SENTENCE_END))}][{''.join(sorted(_CLOSERS))}]*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of Chinese prose: each ends after 。！？ or ；, with any closing quotes."""
     spans = []
     start = 0
-    for match in _SENTENCE.finditer(text):
+    for match in _sentence_end().finditer(text):
         spans.append((start, match.end()))
         start = match.end()
     if start < len(text) or not spans:
@@ -173,7 +175,7 @@ class Matcher:
         *,
         fixed: bool = False,
         ignore_case: bool = False,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = None,
         fold: Callable[[str], str] | None = None,
     ) -> None:
         if not pattern:
@@ -181,7 +183,7 @@ class Matcher:
         self.pattern = pattern
         self.fixed = fixed
         self.ignore_case = ignore_case
-        self.timeout = timeout
+        self.timeout = DEFAULT_TIMEOUT if timeout is None else timeout
         self.fold = fold
         self._finders: dict[Callable[[str], str], SpanFinder] = {}
         if fold is not None:

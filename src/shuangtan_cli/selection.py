@@ -126,8 +126,6 @@ class Selection(NamedTuple):
         Raises ShuangtanError for a name that names nothing, or a selection
         that contradicts itself.
         """
-        from .places import resolve_place
-
         if isinstance(self.provinces, str) or isinstance(self.regions, str):
             raise ShuangtanError("provinces and regions are tuples of names, not one string")
         since, until = (
@@ -146,8 +144,13 @@ class Selection(NamedTuple):
         except ValueError:
             choices = ", ".join(key.value for key in SortKey)
             raise ShuangtanError(f"unknown sort key '{self.sort}'; choose from {choices}") from None
+        provinces: tuple[str, ...] = ()
+        if self.provinces:  # the gazetteer is read only when a province is named
+            from .places import resolve_place
+
+            provinces = tuple(dict.fromkeys(resolve_place(name).id for name in self.provinces))
         return self._replace(
-            provinces=tuple(dict.fromkeys(resolve_place(name).id for name in self.provinces)),
+            provinces=provinces,
             regions=tuple(dict.fromkeys(map(resolve_region, self.regions))),
             divisions=tuple(dict.fromkeys(map(resolve_division, self.divisions))),
             since=since,

@@ -79,7 +79,7 @@ def command(matcher: Matcher, selection: Selection, output: Output) -> int:
     lines = _lines(rows, width)
     if lines is None:  # too narrow for strips: the numbers alone
         text = ("province_short", "count", "shown_dp")
-        return output._replace(format=Format.TEXT).emit(result._replace(text=text))
+        return output._replace(format=Format.TEXT).emit(Rows(rows, PLOT_FIELDS, text=text))
     caption = (
         f"{len(rows)} of {len(positions)} speeches with a hit; DP over each speech's "
         f"{PLOT_PARTS} equal parts. DP over the {len(positions)} speeches: {number(overall, 3)}."
