@@ -128,6 +128,11 @@ class Environment:
         except (OSError, ValueError):
             return False
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's
+        # A pager that quits early must not take this process with it: write
+        # with SIGPIPE ignored, so that it is a BrokenPipeError, handled here.
+        broken = (
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
+        )
         try:
             assert process.stdin is not None
             try:
@@ -138,6 +143,8 @@ class Environment:
             return process.wait() == 0
         finally:
             signal.signal(signal.SIGINT, interrupt)
+            if broken is not None:
+                signal.signal(signal.SIGPIPE, broken)
 
     def styled(self, color: str) -> bool:
         """Whether output carries colour and highlights, for ``--color WHEN``."""
