@@ -39,6 +39,8 @@ from pathlib import Path
 COMPILED_MODULES = ("shuangtan_cli", "click", "rich", "regex", "opencc")
 
 GREP_PATTERN = "兩高"
+#: The node of the collocates benchmark: a character with many hits (262 windows).
+COLLOCATE_NODE = "碳"
 
 
 @dataclass
@@ -180,6 +182,27 @@ def make_commands(python: str, shuangtan: str, longest: str) -> list[Command]:
                 "COMP_CWORD": "3",
             },
         ),
+        Command(
+            f"shuangtan kwic {GREP_PATTERN} --json",
+            [shuangtan, "kwic", GREP_PATTERN, "--json"],
+            target=1.5,
+        ),
+        Command(
+            f"shuangtan freq {GREP_PATTERN} --by province --json",
+            [shuangtan, "freq", GREP_PATTERN, "--by", "province", "--json"],
+            target=1.5,
+        ),
+        Command("shuangtan ngrams --json", [shuangtan, "ngrams", "--json"], target=2.5),
+        Command(
+            "shuangtan keywords -p 河北 --json",
+            [shuangtan, "keywords", "-p", "河北", "--json"],
+            target=2.5,
+        ),
+        Command(
+            f"shuangtan collocates {COLLOCATE_NODE} --json",
+            [shuangtan, "collocates", COLLOCATE_NODE, "--json"],
+            target=2.5,
+        ),
         Command("shuangtan info --json", [shuangtan, "info", "--json"]),
         Command("shuangtan list", [shuangtan, "list"]),
         Command(f"shuangtan grep {GREP_PATTERN}", [shuangtan, "grep", GREP_PATTERN]),
@@ -230,6 +253,36 @@ def measure(commands: Sequence[Command], runs: int, warmup: int, progress: bool)
             print(f"\rbench: round {round_number + 1}/{runs}", end="", file=sys.stderr)
     if progress:
         print(file=sys.stderr)
+
+
+def instructions(commands: Sequence[Command]) -> list[tuple[str, int, float]]:
+    """Instructions each command executes, counted by valgrind's callgrind: the
+    same on a busy machine as on a quiet one, so a change's cost shows even
+    when the timings are noisy.  (label, instructions, ratio to the baseline)."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        raise SystemExit("bench: --instructions needs valgrind (apt-get install -y valgrind)")
+    base = base_environment()
+    counted: list[tuple[str, int]] = []
+    for command in commands:
+        done = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command.argv],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env={**base, **command.env},
+            check=False,
+        )
+        found = re.search(rb"Collected : (\d+)", done.stderr)
+        if done.returncode != 0 or found is None:
+            raise SystemExit(f"bench: valgrind could not count {command.label!r}")
+        counted.append((command.label, int(found.group(1))))
+    baseline = next(
+        n for (label, n), c in zip(counted, commands, strict=True) if c.role == "baseline"
+    )
+    return [(label, n, n / baseline) for label, n in counted]
 
 
 def verdict(command: Command, baseline: Command) -> tuple[str, str, str, str]:
@@ -320,6 +373,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the shuangtan script to time (default: the one next to this Python)",
     )
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each command's instructions with valgrind (deterministic)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
         "--no-compile", action="store_true", help="do not compile bytecode before timing"
@@ -341,6 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     longest = longest_speech_id(python)
     commands = make_commands(python, str(shuangtan), longest)
     measure(commands, args.runs, args.warmup, progress=not args.quiet and sys.stderr.isatty())
+    counts = instructions(commands) if args.instructions else []
 
     rows = table_rows(commands)
     caption = describe(python, args.runs, args.warmup)
@@ -350,6 +409,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(f"{shuangtan}\n{caption}\n")
         print(format_text(rows))
+    if counts:
+        print("\ninstructions (valgrind --tool=callgrind), ratio to the baseline:")
+        for label, count, ratio in counts:
+            print(f"  {count:>13,}  {ratio:.3f}×  {label}")
     missed = [row[0] for row in rows if row[RESULT] == "FAIL"]
     if missed:
         print(f"\nmissed: {', '.join(missed)}", file=sys.stderr)

@@ -73,7 +73,7 @@ def test_table_has_the_table_columns_and_headers() -> None:
 
 
 def test_empty_rows_exit_1_and_print_what_each_format_prints_for_nothing() -> None:
-    empty = ROWS._replace(rows=[])
+    empty = Rows([], ROWS.columns, text=ROWS.text, table=ROWS.table)
     assert emitted(Format.JSON, empty) == "[]\n"
     assert emitted(Format.JSONL, empty) == ""
     assert emitted(Format.CSV, empty) == "id,n\n"
@@ -230,7 +230,7 @@ def test_hostile_text_prints_inert_in_every_display() -> None:
     for fmt in (Format.TABLE, Format.TEXT):
         out = emitted(
             fmt,
-            rows._replace(table=("id", "shown", "text")),
+            Rows(rows.rows, rows.columns, table=("id", "shown", "text")),
             color="always",
             is_terminal=True,
             width=200,

@@ -185,3 +185,15 @@ def test_an_error_echoes_what_was_typed_inert() -> None:
     done = run_process("list", "-p", "x\x1b]0;pwned\x07\u202e")
     line = assert_one_error_line(done)
     assert "x\\x1b]0;pwned\\x07\\u202e" in line and "\x1b" not in line
+
+
+@posix_only
+def test_a_pager_that_quits_before_reading_everything_loses_nothing() -> None:
+    """More than a pipe holds, to a pager that exits at once: the write fails with
+    EPIPE, which must not end the command (SIGPIPE), and the text is printed."""
+    everything = [str(seq) for seq in range(1, 32)]
+    status, out = at_a_terminal("show", *everything, lines=10, PAGER="sh -c 'exit 3'")
+    assert status == 0
+    flat = out.replace("\r\n", "").replace("\n", "").replace(" ", "")
+    for record in by_id("traditional").values():
+        assert record["paragraphs"][-1][-12:] in flat

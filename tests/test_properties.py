@@ -1,8 +1,9 @@
 """Property-based tests: whatever the input, shuangtan ends the way it promises.
 
-Random command lines are drawn from the commands and options (and from
-nowhere: random Unicode in every argument, control, bidi, surrogates, CJK,
-emoji), random regular expressions from a grammar of the ``regex`` module's
+Random command lines are drawn from every command and its options, read off
+their click parameters, so a new command is covered as soon as it is listed
+(and from nowhere: random Unicode in every argument, control, bidi,
+surrogates, CJK, emoji), random regular expressions from a grammar of the ``regex`` module's
 syntax, random terminal widths and environments.  The property, for every
 case: the exit status is 0, 1 or 2; on 2, exactly one ``Error:`` line on
 stderr and nothing on stdout; otherwise nothing on stderr; never a
@@ -21,12 +22,14 @@ import resource
 import subprocess
 import sys
 
+import click
 import pytest
 from helpers import clean_env, installed_shuangtan, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from shuangtan_cli import search
+from shuangtan_cli.cli import COMMANDS, cli
 from shuangtan_cli.output import Environment
 
 # --- what users type ----------------------------------------------------------------------------
@@ -91,71 +94,72 @@ DATES = st.one_of(
 TEXT = st.text(ANY_CHAR, max_size=12)
 
 
-def _pairs(option: str, values: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
-    return st.builds(lambda value: [option, value], values)
-
-
-SELECTION = st.lists(
-    st.one_of(
-        _pairs("--province", PROVINCES),
-        _pairs("-p", PROVINCES),
-        _pairs("--region", st.one_of(st.sampled_from(["华北", "north", "西南"]), TEXT)),
-        _pairs("--division", st.one_of(st.sampled_from(["province", "直辖市"]), TEXT)),
-        _pairs("--speaker", TEXT),
-        _pairs("--contains", TEXT),
-        _pairs("--since", DATES),
-        _pairs("--until", DATES),
-        _pairs("--sort", st.one_of(st.sampled_from(["seq", "date", "province", "length"]), TEXT)),
-        _pairs("--limit", NUMBERS),
-        st.just(["--reverse"]),
-    ),
-    max_size=4,
-)
-OUTPUT = st.lists(
-    st.one_of(
-        _pairs(
-            "--format", st.one_of(st.sampled_from(["table", "text", "json", "jsonl", "csv"]), TEXT)
-        ),
-        st.just(["--json"]),
-        _pairs("--script", st.one_of(st.sampled_from(["s", "t", "hk", "zh-Hant"]), TEXT)),
-        _pairs("--color", st.one_of(st.sampled_from(["auto", "always", "never"]), TEXT)),
-    ),
-    max_size=3,
-)
-GREP_FLAGS = st.lists(
-    st.one_of(
-        st.sampled_from([["-F"], ["-i"], ["-c"], ["-l"], ["-v"], ["-o"], ["--lead"]]),
-        _pairs("-C", NUMBERS),
-        _pairs("-A", NUMBERS),
-        _pairs("-B", NUMBERS),
-        _pairs("-m", NUMBERS),
-    ),
-    max_size=4,
-)
-
-
-def _flat(groups: list[list[str]]) -> list[str]:
-    return [word for group in groups for word in group]
-
-
-COMMAND_LINES = st.one_of(
-    st.builds(lambda s, o: ["list", *_flat(s), *_flat(o)], SELECTION, OUTPUT),
-    st.builds(lambda s, o: ["filter", *_flat(s), *_flat(o)], SELECTION, OUTPUT),
+REFS = st.one_of(
+    st.sampled_from(["hebei:1:238-240", "hebei:lead:0-9", "gansu:0:0-1", "hebei:9:0-1"]),
+    st.sampled_from(["hebei:1:240-238", "hebei:1:0-99999", "x:y:z", "hebei::", ":::"]),
     st.builds(
-        lambda ids, o: ["show", *ids, "--no-pager", *_flat(o)],
-        st.lists(st.one_of(PROVINCES, NUMBERS), min_size=1, max_size=3),
-        OUTPUT,
+        lambda i, p, a, b: f"{i}:{p}:{a}-{b}",
+        st.sampled_from(["hebei", "tibet", "冀", "14", "nowhere"]),
+        st.one_of(st.integers(-1, 5).map(str), st.just("lead")),
+        st.integers(-2, 2000),
+        st.integers(-2, 2000),
     ),
-    st.builds(
-        lambda p, f, s, o: ["grep", p, *_flat(f), *_flat(s), *_flat(o)],
-        st.one_of(PATTERNS, TEXT),
-        GREP_FLAGS,
-        SELECTION,
-        OUTPUT,
-    ),
-    st.builds(lambda o: ["info", *_flat(o)], OUTPUT),
-    st.lists(TEXT, max_size=3),  # anything at all
+    TEXT,
 )
+
+#: Values for the option types whose vocabulary is small enough to sample.
+_VOCABULARY = {
+    "ProvinceType": PROVINCES,
+    "DateType": DATES,
+    "RegionType": st.one_of(st.sampled_from(["华北", "華東", "north", "西南"]), TEXT),
+    "DivisionType": st.one_of(st.sampled_from(["province", "直辖市"]), TEXT),
+    "ScriptType": st.one_of(st.sampled_from(["s", "t", "hk", "zh-Hant"]), TEXT),
+    "NgramLengthsType": st.one_of(st.sampled_from(["1", "2", "2-4", "0", "13", "4-2"]), TEXT),
+    "WindowType": st.one_of(st.sampled_from(["5,5", "3", "0,0", "-1,2", "1000000,1"]), TEXT),
+    "LevelsType": st.one_of(st.sampled_from(["1R,2R", "1L", "M", "9R", "X"]), TEXT),
+}
+#: Values for arguments, by the parameter's name.
+_ARGUMENTS = {
+    "pattern": st.one_of(PATTERNS, TEXT),
+    "terms": st.one_of(st.sampled_from(["兩高", "碳汇", "1+N", "碳达峰"]), PATTERNS, TEXT),
+    "refs": REFS,
+    "ids": st.one_of(PROVINCES, NUMBERS, REFS),
+}
+
+
+def _values(param: click.Parameter) -> st.SearchStrategy[str]:
+    """Values a user might give ``param``: from its vocabulary, or anything at all."""
+    if isinstance(param, click.Argument):
+        return _ARGUMENTS.get(param.name or "", TEXT)
+    kind = param.type
+    if isinstance(kind, click.Choice):
+        return st.one_of(st.sampled_from([str(choice) for choice in kind.choices]), TEXT)
+    if isinstance(kind, (click.IntRange, click.FloatRange)) or kind in (click.INT, click.FLOAT):
+        return NUMBERS
+    return _VOCABULARY.get(type(kind).__name__, TEXT)
+
+
+@st.composite
+def command_lines(draw: st.DrawFn) -> list[str]:
+    """A command line of any command, read off its click parameters: its arguments
+    and, each with a small chance, each of its options (with any of its names)."""
+    ctx = click.Context(cli)
+    name = draw(st.sampled_from(list(COMMANDS)))
+    command = cli.get_command(ctx, name)
+    assert command is not None
+    words = [name]
+    for param in command.params:
+        if isinstance(param, click.Argument):
+            low = 1 if param.required else 0
+            count = 1 if param.nargs == 1 else draw(st.integers(low, 3))
+            words += [draw(_values(param)) for _ in range(count)]
+        elif isinstance(param, click.Option) and draw(st.integers(0, 6)) == 0:
+            option = draw(st.sampled_from([*param.opts, *param.secondary_opts]))
+            words += [option] if param.is_flag else [option, draw(_values(param))]
+    return words
+
+
+COMMAND_LINES = st.one_of(command_lines(), st.lists(TEXT, max_size=3))  # or anything at all
 ENVIRONMENTS = st.fixed_dictionaries(
     {},
     optional={
@@ -163,6 +167,7 @@ ENVIRONMENTS = st.fixed_dictionaries(
         "LINES": st.integers(-5, 10**6).map(str),
         "NO_COLOR": st.sampled_from(["", "1", "0"]),
         "SHUANGTAN_SCRIPT": st.one_of(st.sampled_from(["simplified", "hk"]), TEXT),
+        "PAGER": st.sampled_from(["", "cat", "no-such-pager"]),
     },
 )
 TERMINALS = st.one_of(
@@ -185,10 +190,30 @@ def check_ending(status: int | None, stdout: str, stderr: str, what: object) -> 
     assert "Traceback" not in stderr, (what, stderr[-2000:])
     if status == 2:
         lines = stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith("Error: "), (what, stderr[-2000:])
+        assert lines and lines[-1].startswith("Error: "), (what, stderr[-2000:])
+        # import alone lists its sources' problems, one a line, above the one Error line
+        problems = lines[:-1]
+        assert not problems or _command(what) == "import", (what, stderr[-2000:])
+        assert not any(line.startswith("Error") for line in problems), (what, stderr[-2000:])
         assert stdout == "", (what, stdout[:500])
     else:
         assert stderr == "", (what, stderr[-2000:])
+
+
+def _command(what: object) -> str | None:
+    """The command a case ran: the first word of its arguments that is a command's name."""
+    args = what[0] if isinstance(what, tuple) and what and isinstance(what[0], list) else []
+    return next((word for word in args if word in COMMANDS), None)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def elsewhere(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """Run in a folder of its own: a random ``export -o PATH`` writes there, not in the
+    repository."""
+    saved = os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cases"))
+    yield None
+    os.chdir(saved)
 
 
 # --- in process: many cases, fast -----------------------------------------------------------

@@ -345,3 +345,33 @@ def test_rows_read_fast_are_the_records_fields(
         positions = list(range(len(corpus)))[::-1]
         slow = [record.to_dict(fields) for record in corpus.records(positions)]
         assert corpus.rows(positions, fields) == slow
+
+
+ANALYSES = [
+    ["kwic", "兩高"],
+    ["kwic", "碳(达峰|中和)", "--json"],
+    ["freq", "兩高", "--by", "province"],
+    ["freq", "碳汇", "--by", "year", "--json"],
+    ["ngrams", "-n", "2"],
+    ["keywords", "--province", "冀"],
+    ["collocates", "碳汇"],
+    ["plot", "兩高"],
+]
+
+
+@pytest.mark.parametrize("args", ANALYSES, ids=[" ".join(a) for a in ANALYSES])
+def test_the_analysis_commands_read_a_user_corpus_as_the_bundled_one(
+    traditional: Path, run: Run, args: list[str]
+) -> None:
+    """The bundled Traditional text as a user corpus: every analysis prints the same."""
+    assert run(*user(traditional, *args)).stdout == run(*args).stdout
+
+
+def test_cite_on_a_user_corpus_names_the_record_and_its_source(traditional: Path, run: Run) -> None:
+    out = run(*user(traditional, "cite", "hebei:1:238-240")).stdout.splitlines()
+    assert out[0] == run("cite", "hebei:1:238-240").stdout.splitlines()[0]  # the quotation
+    source = DATA / "speeches.traditional.jsonl"
+    assert out[1] == (
+        "王東峰 (河北省委書記, 河北省), 主持召開省碳達峰碳中和工作領導小組會議, 2022-03-18. "
+        f"In {source}, line 14."
+    )

@@ -24,6 +24,13 @@ COMMANDS = {
     "filter": "filter",
     "show": "show",
     "grep": "grep",
+    "kwic": "kwic",
+    "freq": "freq",
+    "ngrams": "ngrams",
+    "keywords": "keywords",
+    "collocates": "collocates",
+    "plot": "plot",
+    "cite": "cite",
     "info": "info",
     "import": "import_",
     "export": "export",
@@ -122,6 +129,8 @@ def cli(corpus: str | None) -> None:
       shuangtan list --province 河北
       shuangtan grep 兩高
       shuangtan show hebei
+      shuangtan kwic 碳汇 --region 西南
+      shuangtan freq 兩高 --by province
       shuangtan filter --since 2022-01 --format jsonl | jq .speaker
 
     Your own corpus: 'shuangtan import SOURCE… -o DIR', then '--corpus DIR'

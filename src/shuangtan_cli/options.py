@@ -165,6 +165,25 @@ class DateType(_Resolving):
             self.fail(str(error), param, ctx)
 
 
+def complete_speeches(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Ids that begin with what was typed, of the corpus the command line names; in the
+    bundled corpus, provinces by any spelling too."""
+    from click.shell_completion import CompletionItem
+
+    from .places import complete_places
+
+    try:
+        corpus = open_corpus(Output(Format.TEXT, Script.SIMPLIFIED, "never", Environment()), ctx)
+    except ShuangtanError:  # no corpus there: nothing to offer
+        return []
+    items = [CompletionItem(i) for i in corpus.complete_ids(incomplete)]
+    if incomplete and not incomplete.isascii() and corpus.kind == "bundled":
+        items += [CompletionItem(place.short) for place, _ in complete_places(incomplete)]
+    return items
+
+
 def _apply(func: F, decorators: list[Callable[[F], F]]) -> F:
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -174,6 +193,81 @@ def _apply(func: F, decorators: list[Callable[[F], F]]) -> F:
 _SELECTION = ("province", "region", "division", "speaker", "since", "until", "contains", "where")
 
 
+def _filters(values: dict[str, Any]) -> dict[str, Any]:
+    """Selection fields from the values of the filter options."""
+    return {
+        "provinces": tuple(dict.fromkeys(values["province"])),
+        "regions": tuple(values["region"]),
+        "divisions": tuple(values["division"]),
+        "speaker": values["speaker"],
+        "since": values["since"],
+        "until": values["until"],
+        "contains": values["contains"],
+        "where": tuple(values["where"]),
+    }
+
+
+def _filter_options(prefix: str = "", what: str = "") -> list[Callable[[F], F]]:
+    """The options that filter speeches, named ``--{prefix}province`` … (``-p`` without one).
+
+    ``what`` begins each help text ("Reference: " for --against-…).
+    """
+
+    def names(name: str, short: str | None = None) -> tuple[str, ...]:
+        return (f"--{prefix}{name}", short) if short and not prefix else (f"--{prefix}{name}",)
+
+    def helped(text: str) -> str:
+        return f"{what}{text[0].lower()}{text[1:]}" if what else text
+
+    return [
+        click.option(
+            *names("province", "-p"),
+            type=ProvinceType(),
+            multiple=True,
+            help=helped("Province: 河北, 河北省, Traditional, hebei, 冀 … (repeatable)."),
+        ),
+        click.option(
+            *names("region"),
+            type=RegionType(),
+            multiple=True,
+            help=helped(
+                "Region: 华北 东北 华东 华中 华南 西南 西北, or north, east … (repeatable)."
+            ),
+        ),
+        click.option(
+            *names("division"),
+            type=DivisionType(),
+            multiple=True,
+            help=helped("province, municipality or autonomous_region (repeatable)."),
+        ),
+        click.option(
+            *names("speaker"), metavar="NAME", help=helped("Speaker's name contains NAME.")
+        ),
+        click.option(
+            *names("since"),
+            type=DateType(end=False),
+            help=helped("On or after YYYY, YYYY-MM or YYYY-MM-DD."),
+        ),
+        click.option(
+            *names("until"),
+            type=DateType(end=True),
+            help=helped("On or before YYYY, YYYY-MM or YYYY-MM-DD (a whole month or year)."),
+        ),
+        click.option(
+            *names("contains"), metavar="TEXT", help=helped("Remarks contain TEXT (either script).")
+        ),
+        click.option(
+            *names("where"),
+            type=WhereType(),
+            metavar="KEY=VALUE",
+            multiple=True,
+            help=helped(
+                "Field KEY is VALUE, in either script (a user corpus's own fields; repeatable)."
+            ),
+        ),
+    ]
+
+
 def selection_options(func: F) -> F:
     """Add the selection options; the command receives one ``selection: Selection``."""
 
@@ -181,14 +275,7 @@ def selection_options(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         values = {name: kwargs.pop(name) for name in _SELECTION}
         selection = Selection(
-            provinces=tuple(dict.fromkeys(values["province"])),
-            regions=tuple(values["region"]),
-            divisions=tuple(values["division"]),
-            speaker=values["speaker"],
-            since=values["since"],
-            until=values["until"],
-            contains=values["contains"],
-            where=tuple(values["where"]),
+            **_filters(values),
             sort=SortKey(kwargs.pop("sort")),
             reverse=kwargs.pop("reverse"),
             limit=kwargs.pop("limit"),
@@ -198,45 +285,7 @@ def selection_options(func: F) -> F:
     return _apply(
         cast(F, wrapper),
         [
-            click.option(
-                "--province",
-                "-p",
-                type=ProvinceType(),
-                multiple=True,
-                help="Province: 河北, 河北省, Traditional, hebei, 冀 … (repeatable).",
-            ),
-            click.option(
-                "--region",
-                type=RegionType(),
-                multiple=True,
-                help="Region: 华北 东北 华东 华中 华南 西南 西北, or north, east … (repeatable).",
-            ),
-            click.option(
-                "--division",
-                type=DivisionType(),
-                multiple=True,
-                help="province, municipality or autonomous_region (repeatable).",
-            ),
-            click.option("--speaker", metavar="NAME", help="Speaker's name contains NAME."),
-            click.option(
-                "--since", type=DateType(end=False), help="On or after YYYY, YYYY-MM or YYYY-MM-DD."
-            ),
-            click.option(
-                "--until",
-                type=DateType(end=True),
-                help="On or before YYYY, YYYY-MM or YYYY-MM-DD (a whole month or year).",
-            ),
-            click.option(
-                "--contains", metavar="TEXT", help="Remarks contain TEXT (either script)."
-            ),
-            click.option(
-                "--where",
-                type=WhereType(),
-                metavar="KEY=VALUE",
-                multiple=True,
-                help="Field KEY is VALUE, in either script (a user corpus's own fields; "
-                "repeatable).",
-            ),
+            *_filter_options(),
             click.option(
                 "--sort",
                 type=click.Choice([k.value for k in SortKey], case_sensitive=False),
@@ -250,6 +299,23 @@ def selection_options(func: F) -> F:
             ),
         ],
     )
+
+
+def against_options(func: F) -> F:
+    """Add ``--against-province`` … ``--against-contains``: the reference corpus of keywords.
+
+    The command receives ``against: Selection | None``, None when none of
+    them is given (the reference is then the rest of the corpus).
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        values = {name: kwargs.pop(f"against_{name}") for name in _SELECTION}
+        given = any(value not in (None, ()) for value in values.values())
+        against = Selection(**_filters(values)) if given else None
+        return func(*args, against=against, **kwargs)
+
+    return _apply(cast(F, wrapper), [*_filter_options("against-", "Reference: ")])
 
 
 def environment() -> Environment:
@@ -338,3 +404,134 @@ def open_corpus(output: Output | None = None, ctx: click.Context | None = None) 
     from .stored import StoredCorpus
 
     return StoredCorpus(path, script)
+
+
+def pattern_options(func: F) -> F:
+    """Add PATTERN, ``-F`` and ``-i``, as grep has them; the command receives ``matcher``.
+
+    PATTERN is a regular expression (regex module syntax) unless -F is given,
+    and folds across scripts exactly as grep's does.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .search import Matcher
+
+        matcher = Matcher(
+            kwargs.pop("pattern"), fixed=kwargs.pop("fixed"), ignore_case=kwargs.pop("ignore_case")
+        )
+        return func(*args, matcher=matcher, **kwargs)
+
+    return _apply(
+        cast(F, wrapper),
+        [
+            click.argument("pattern"),
+            click.option(
+                "-F", "--fixed-strings", "fixed", is_flag=True, help="PATTERN is a plain string."
+            ),
+            click.option("-i", "--ignore-case", is_flag=True, help="Ignore case (Latin letters)."),
+        ],
+    )
+
+
+class NgramLengthsType(_Resolving):
+    """``-n 2`` or ``-n 2-4``: the lengths of the character n-grams counted."""
+
+    name = "n"
+
+    @staticmethod
+    def resolver(text: str) -> tuple[int, int]:
+        from .analysis.units import parse_n
+
+        return parse_n(text)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        names = {"1": "1", "2": "2", "3": "3", "4": "4", "2-3": "2-3", "2-4": "2-4"}
+        return _starting(incomplete, names)
+
+
+def unit_options(func: F) -> F:
+    """Add ``-n``, ``--terms`` and ``--words``; the command receives ``units: Units``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .counting import Units
+
+        lengths, terms, words = kwargs.pop("lengths"), kwargs.pop("terms"), kwargs.pop("words")
+        if terms and words:
+            raise click.UsageError("--terms and --words cannot be combined")
+        if lengths is not None and (terms or words):
+            raise click.UsageError(
+                f"-n counts n-grams: it cannot go with --{'terms' if terms else 'words'}"
+            )
+        units = Units("terms" if terms else "words" if words else "ngrams", lengths or (2, 2))
+        if words:
+            units.tokenizer()  # without rjieba: the one error line, before any counting
+        return func(*args, units=units, **kwargs)
+
+    return _apply(
+        cast(F, wrapper),
+        [
+            click.option(
+                "-n",
+                "--ngram",
+                "lengths",
+                type=NgramLengthsType(),
+                metavar="N|N-M",
+                help="Count character n-grams of length N, or N to M [default: 2].",
+            ),
+            click.option(
+                "--terms", is_flag=True, help="Count the terms of the bundled 双碳 vocabulary."
+            ),
+            click.option(
+                "--words",
+                is_flag=True,
+                help="Count words segmented by rjieba (pip install 'shuangtan[words]').",
+            ),
+        ],
+    )
+
+
+class LevelsType(_Resolving):
+    """kwic's sort levels: ``1R,2R``, ``1L``, ``M``."""
+
+    name = "levels"
+    #: What completion offers: the levels nearest the match, and the match.
+    OFFERED = ("1R", "2R", "3R", "1L", "2L", "3L", "M")
+
+    @staticmethod
+    def resolver(text: str) -> Any:
+        from .analysis.concordance import parse_levels
+
+        return parse_levels(text)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        done, comma, typed = incomplete.rpartition(",")
+        given = {level.upper() for level in done.split(",")} if comma else set()
+        prefix = done + comma
+        return [
+            CompletionItem(prefix + level)
+            for level in self.OFFERED
+            if level.startswith(typed.upper()) and level not in given
+        ]
+
+
+def complete_thresholds(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """The usual critical values of log-likelihood, with the p-value each stands for."""
+    from click.shell_completion import CompletionItem
+
+    from .analysis.keyness import LL_THRESHOLDS
+
+    return [
+        CompletionItem(str(value), help=f"p < {p:g}")
+        for p, value in LL_THRESHOLDS.items()
+        if str(value).startswith(incomplete)
+    ]

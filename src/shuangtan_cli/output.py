@@ -148,6 +148,11 @@ class Environment:
         except (OSError, ValueError):
             return False
         interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's
+        # A pager that quits early must not take this process with it: write
+        # with SIGPIPE ignored, so that it is a BrokenPipeError, handled here.
+        broken = (
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN) if hasattr(signal, "SIGPIPE") else None
+        )
         try:
             assert process.stdin is not None
             try:
@@ -158,6 +163,8 @@ class Environment:
             return process.wait() == 0
         finally:
             signal.signal(signal.SIGINT, interrupt)
+            if broken is not None:
+                signal.signal(signal.SIGPIPE, broken)
 
     def styled(self, color: str) -> bool:
         """Whether output carries colour and highlights, for ``--color WHEN``."""
@@ -215,7 +222,7 @@ def _terminal_size(stream: TextIO) -> tuple[int, int] | None:
     return (size.columns, size.lines) if size.columns > 0 and size.lines > 0 else None
 
 
-class Rows(NamedTuple):
+class Rows:
     """A result of rows: speeches, hits, counts.
 
     ``columns`` are the data (the JSON keys, the CSV header, and the text
@@ -225,17 +232,27 @@ class Rows(NamedTuple):
     text), which no data format writes.
     """
 
-    rows: Sequence[Row]
-    columns: Sequence[str]
-    text: Sequence[str] | None = None
-    table: Sequence[str] | None = None
-    headers: Mapping[str, str] = {}
+    __slots__ = ("rows", "columns", "text", "table", "headers")
+
+    def __init__(
+        self,
+        rows: Sequence[Row],
+        columns: Sequence[str],
+        text: Sequence[str] | None = None,
+        table: Sequence[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.columns = columns
+        self.text = text
+        self.table = table
+        self.headers = headers or {}
 
     def data(self) -> list[Row]:
         return [{name: row[name] for name in self.columns} for row in self.rows]
 
 
-class View(NamedTuple):
+class View:
     """A result that is read rather than scanned: a speech in full, the corpus card.
 
     ``data`` is what JSON writes (a list of records, or one object), ``rows``
@@ -244,12 +261,23 @@ class View(NamedTuple):
     taller than the screen goes through the pager.
     """
 
-    data: list[Row] | Row
-    rows: Sequence[Row]
-    columns: Sequence[str]
-    render: Callable[[], Sequence[RenderableType]]
-    text: Callable[[], str] | None = None
-    page: bool = False
+    __slots__ = ("data", "rows", "columns", "render", "text", "page")
+
+    def __init__(
+        self,
+        data: list[Row] | Row,
+        rows: Sequence[Row],
+        columns: Sequence[str],
+        render: Callable[[], Sequence[RenderableType]],
+        text: Callable[[], str] | None = None,
+        page: bool = False,
+    ) -> None:
+        self.data = data
+        self.rows = rows
+        self.columns = columns
+        self.render = render
+        self.text = text
+        self.page = page
 
 
 class Output(NamedTuple):

@@ -9,7 +9,7 @@ a terminal or highlights text: rich costs ~40 ms.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -41,6 +41,11 @@ _COLUMNS: dict[str, dict[str, Any]] = {
 }
 
 
+#: A column whose name begins with this holds a number formatted as text (``shown_ll``):
+#: it is right-aligned as numbers are.
+NUMBER_PREFIX = "shown_"
+
+
 def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
 
@@ -68,6 +73,8 @@ def _layout(
     name: str, cells: Sequence[Text], rows: Sequence[Row], header: str | None
 ) -> dict[str, Any]:
     layout = _COLUMNS.get(name)
+    if layout is None and name.startswith(NUMBER_PREFIX):  # a number already formatted
+        layout = {"header": name.removeprefix(NUMBER_PREFIX), "justify": "right", "no_wrap": True}
     if layout is None:
         numeric = all(
             isinstance(row[name], (int, float)) and not isinstance(row[name], bool) for row in rows
@@ -83,6 +90,10 @@ def _layout(
         layout = {**layout, "width": max(cell_len(layout["header"]), *widths)}
     return layout
 
+
+#: Columns between two columns of a table drawn with ``_table``'s box: a cell of
+#: padding each side of the (blank) divider.
+_GAP = 3
 
 #: The narrowest a wrapping column may get, in terminal cells (6 Chinese characters).
 WRAP_MIN = 12
@@ -143,11 +154,15 @@ def ansi_marker(console: Console) -> Callable[[Marked], str]:
     return mark
 
 
-def speech_view(speech: Record) -> RenderableType:
+def speech_view(
+    speech: Record, marks: Mapping[int, Sequence[tuple[int, int]]] | None = None
+) -> RenderableType:
     """A speech (or a user record) in full: a header panel, then the paragraphs.
 
     The header holds the title (a user record's), the speaker's title, the date
-    and the occasion, those the record has."""
+    and the occasion, those the record has.  ``marks`` highlights spans of
+    paragraphs (by index), as ``show REF`` does.
+    """
     title_of, speaker_title, occasion = (
         getattr(speech, name, None) for name in ("title", "speaker_title", "occasion")
     )
@@ -164,8 +179,10 @@ def speech_view(speech: Record) -> RenderableType:
     )
     panel = Panel(header, title=title, title_align="left", box=box.ROUNDED, expand=True)
     blocks: list[RenderableType] = [panel]
-    for paragraph in speech.paragraphs:
-        blocks += [shown(paragraph), Text("")]
+    for index, paragraph in enumerate(speech.paragraphs):
+        spans = (marks or {}).get(index)
+        text = _shown(Marked(paragraph, tuple(spans))) if spans else shown(paragraph)
+        blocks += [text, Text("")]
     return Group(*blocks[:-1])
 
 
@@ -261,3 +278,187 @@ class _Bar(Progress):
 def progress_bar(env: Environment, description: str, total: int) -> Progress:
     """A progress bar of ``total`` bytes on the environment's stderr."""
     return _Bar(env, description, total)
+
+
+class Line(NamedTuple):
+    """A concordance line as the kwic command hands it over: a label and the line's parts."""
+
+    label: str
+    left: str
+    match: str
+    right: str
+
+
+#: The fewest columns a context may get before a concordance is printed as text instead.
+CONTEXT_MIN = 4
+
+
+def concordance(
+    lines: Sequence[Line], *, width: int, fill: bool, ambiguous_wide: bool = False
+) -> RenderableType | None:
+    """Concordance lines aligned on the match: label, left context, match, right context.
+
+    Widths are display widths (see ``analysis.display``: CJK characters take
+    two columns, the ambiguous “ ” — … one, or two with ``ambiguous_wide``).
+    The matches start in one column and are padded to the widest, so the
+    right contexts start in one column too.  With ``fill``, the contexts take
+    the whole ``width``; without, they are as wide as the widest of them (and
+    never wider than the ``width`` would allow).  None when the terminal is
+    too narrow for a context of CONTEXT_MIN columns each side.
+    """
+    from .analysis.display import display_width, fit_width
+
+    def columns(text: str) -> int:
+        return display_width(text, ambiguous_wide=ambiguous_wide)
+
+    shown_lines = [Line(*(inert(part) for part in line)) for line in lines]
+    label_cols = max(columns(line.label) for line in shown_lines)
+    match_cols = max(columns(line.match) for line in shown_lines)
+    side = (width - label_cols - match_cols - 4) // 2
+    if side < CONTEXT_MIN:
+        return None
+    left_cols = right_cols = side
+    if not fill:
+        left_cols = min(side, max(columns(line.left) for line in shown_lines))
+        right_cols = min(side, max(columns(line.right) for line in shown_lines))
+    drawn = []
+    for line in shown_lines:
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(fit_width(line.label, label_cols, ambiguous_wide=ambiguous_wide), "dim")
+        text.append("  ")
+        text.append(fit_width(line.left, left_cols, keep="end", ambiguous_wide=ambiguous_wide))
+        text.append(" ")
+        text.append(line.match, MATCH_STYLE)
+        text.append(" " * (match_cols - columns(line.match)) + " ")
+        right = fit_width(line.right, right_cols, ambiguous_wide=ambiguous_wide)
+        text.append(right.rstrip(" "))
+        drawn.append(text)
+    return Group(*drawn)
+
+
+def explanation_view(title: str, sections: Sequence[tuple[str, Sequence[str]]]) -> RenderableType:
+    """An explanation (``--explain``): a bold title, then each section's lines under its heading."""
+    blocks: list[RenderableType] = [Text(inert(title), style="bold")]
+    for heading, lines in sections:
+        grid = Table.grid(padding=(0, 0, 0, 2), pad_edge=True)
+        grid.add_column(overflow="fold")
+        for line in lines:
+            grid.add_row(shown(line))
+        blocks += [Text(""), Text(inert(heading), style="bold"), grid]
+    return Group(*blocks)
+
+
+class Bar(NamedTuple):
+    """One bar of a chart: its label cells (left) and number cells, and the value it draws.
+
+    A value of None draws no bar but its ``note``: a gap, such as a month
+    without speeches.
+    """
+
+    cells: tuple[str, ...]
+    value: float | None
+    note: str = ""
+
+
+#: Eighths of a block, for the end of a bar.
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+#: The fewest columns a bar may get before a chart is printed as text instead.
+BAR_MIN = 8
+
+
+def bar(value: float, largest: float, columns: int) -> str:
+    """A horizontal bar of ``value`` on a scale where ``largest`` fills ``columns``.
+
+    Drawn in eighths of a column; any value above zero shows at least one eighth.
+    """
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = max(round(value / largest * columns * 8), 1)
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def bar_chart(
+    bars: Sequence[Bar],
+    headers: Sequence[str],
+    *,
+    numeric: int,
+    width: int,
+    caption: str | None = None,
+) -> RenderableType | None:
+    """Horizontal bars with their labels and numbers: a table whose last column is the bar.
+
+    ``headers`` name the cells of each bar; the last ``numeric`` of them are
+    right-aligned.  The numbers come before the bar, so that they line up
+    whatever width a terminal gives the block characters (which are
+    ambiguous-width).  Labels are aligned by display width (CJK characters
+    take two columns).  None when fewer than BAR_MIN columns are left for
+    the bars.
+    """
+    texts = [[shown(cell) for cell in item.cells] for item in bars]
+    widths = [
+        max(cell_len(header), *(cell_len(row[i].plain) for row in texts))
+        for i, header in enumerate(headers)
+    ]
+    room = width - sum(widths) - _GAP * len(widths)
+    if room < BAR_MIN:
+        return None
+    largest = max((item.value for item in bars if item.value is not None), default=0.0)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        show_edge=False,
+        caption=caption,
+        caption_justify="left",
+    )
+    first_number = len(headers) - numeric
+    for i, header in enumerate(headers):
+        table.add_column(
+            header, justify="right" if i >= first_number else "left", no_wrap=True, width=widths[i]
+        )
+    table.add_column("", no_wrap=True, width=room, style="cyan")
+    for item, cells in zip(bars, texts, strict=True):
+        if item.value is None:
+            table.add_row(*cells, Text(inert(item.note), style="dim"))
+        else:
+            table.add_row(*cells, Text(bar(item.value, largest, room)))
+    return table
+
+
+def dispersion_plot(
+    lines: Sequence[tuple[str, str, str, str]], mark: str, caption: str
+) -> RenderableType:
+    """A dispersion plot: each line's label, hits and DP, then its strip with the hits marked.
+
+    The cells come aligned (by display width) and the strips are plain
+    characters, so the plot reads the same in a pipe; here the marks are
+    highlighted, the strip's background dimmed, and a heading and a caption added.
+    """
+    label, count, dispersion, strip = lines[0]
+    header = Text(no_wrap=True, overflow="crop", style="bold")
+    header.append(" " * cell_len(label) + "  ")
+    header.append("Hits".rjust(len(count)) + "  " + "DP".rjust(len(dispersion)) + "  ")
+    header.append("Start of the remarks".ljust(len(strip) - len("end")) + "end")
+    drawn: list[RenderableType] = [header]
+    for label, count, dispersion, strip in lines:
+        text = Text(no_wrap=True, overflow="crop")
+        text.append(inert(label))
+        text.append(f"  {count}  {dispersion}  ")
+        for char in strip:
+            text.append(char, MATCH_STYLE if char == mark else "dim")
+        drawn.append(text)
+    drawn.append(Text(inert(caption), style="dim"))
+    return Group(*drawn)
+
+
+def citation_view(
+    quotation: str | None, span: tuple[int, int] | None, citation: str, ref: str
+) -> RenderableType:
+    """A quotation with its span highlighted (if there is one), then its citation and ref."""
+    blocks: list[RenderableType] = []
+    if quotation is not None and span is not None:
+        blocks.append(_shown(Marked(quotation, (span,))))
+    blocks.append(shown(citation))
+    blocks.append(Text(inert(ref), style="dim"))
+    return Group(*blocks)

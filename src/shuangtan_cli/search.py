@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import islice
 from typing import Any, NamedTuple
 
-from .corpus import Corpus, Record
+from .corpus import Corpus, CorpusProtocol, Record
+from .documents import Document, documents
 from .pattern import PatternError, RunawayPattern, compile_pattern, timed_spans
 
 __all__ = [
@@ -35,9 +36,11 @@ __all__ = [
     "PatternError",
     "RunawayPattern",
     "count_hits",
+    "document_hits",
     "find_hits",
     "sentence_spans",
 ]
+from .refs import format_ref
 from .script import to_simplified
 
 #: Seconds of wall-clock time a regular expression may spend on one paragraph
@@ -49,8 +52,9 @@ _SENTENCE_END = frozenset("。！？；")
 _CLOSERS = frozenset("”’」』）》")
 
 
-#: The fields of a hit, in order: where it is, the match, and the text it is in.
-#: A contract: users' scripts read them.
+#: The fields of a hit, in order: where it is, the match, the text it is in,
+#: and its reference (``ID:PARAGRAPH:START-END``, see ``refs``).  A contract:
+#: users' scripts read them, so it changes only by adding at the end.
 HIT_FIELDS = (
     "id",
     "seq",
@@ -64,6 +68,7 @@ HIT_FIELDS = (
     "text",
     "context",
     "context_start",
+    "ref",
 )
 
 
@@ -87,6 +92,11 @@ class Hit(NamedTuple):
     def match(self) -> str:
         return self.text[self.start : self.end]
 
+    @property
+    def ref(self) -> str:
+        """``ID:PARAGRAPH:START-END``: the same in every script; ``cite`` and ``show`` take it."""
+        return format_ref(self.speech.id, self.paragraph, self.start, self.end)
+
     def context(self, before: int = 0, after: int = 0) -> tuple[int, int]:
         """Span of the sentences around the match, widened by whole sentences.
 
@@ -106,7 +116,7 @@ class Hit(NamedTuple):
         values = (
             *(speech.id, speech.seq, speech.province, speech.speaker, speech.date),
             *(self.paragraph, self.start, self.end, self.match, self.text),
-            *(self.text[start:end], start),
+            *(self.text[start:end], start, self.ref),
         )
         return dict(zip(HIT_FIELDS, values, strict=True))
 
@@ -120,15 +130,17 @@ class Hit(NamedTuple):
         return self.text[start:end], self.start - start, self.end - start
 
 
-#: Where a sentence ends: after 。！？ or ；, and any closing quotation marks.
-_SENTENCE = re.compile(f"[{''.join(sorted(_SENTENCE_END))}][{''.join(sorted(_CLOSERS))}]*")
+@cache
+def _sentence_end() -> re.Pattern[str]:
+    """Where a sentence ends: after 。！？ or ；, and any closing quotation marks."""
+    return re.compile(f"[{''.join(sorted(_SENTENCE_END))}][{''.join(sorted(_CLOSERS))}]*")
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences of Chinese prose: each ends after 。！？ or ；, with any closing quotes."""
     spans = []
     start = 0
-    for match in _SENTENCE.finditer(text):
+    for match in _sentence_end().finditer(text):
         spans.append((start, match.end()))
         start = match.end()
     if start < len(text) or not spans:
@@ -230,7 +242,7 @@ def _find_all(needle: str) -> SpanFinder:
 
 
 def find_hits(
-    corpus: Corpus,
+    corpus: CorpusProtocol,
     positions: Iterable[int],
     matcher: Matcher,
     *,
@@ -240,21 +252,44 @@ def find_hits(
     """Hits in the selected speeches, in order: speech, then paragraph, then offset.
 
     The pattern folds the way the corpus does.  A regular expression that
-    runs out of time on one paragraph raises RunawayPattern naming it.
+    runs out of time on one paragraph raises RunawayPattern naming it.  A user
+    corpus searches through its index (``CorpusProtocol.find_hits``).
     """
-    fold = corpus.fold
-    for position in positions:
-        canonical = corpus.canonical[position]
-        shown = corpus.speeches[position]
-        units: list[tuple[int | None, str]] = list(enumerate(canonical.paragraphs))
-        if include_lead:
-            units.insert(0, (None, canonical.lead))
-        hits = (
-            Hit(position, shown, paragraph, start, end)
-            for paragraph, text in units
-            for start, end in _spans_in(matcher, text, fold, shown, paragraph)
+    if not isinstance(corpus, Corpus):
+        yield from corpus.find_hits(
+            positions, matcher, include_lead=include_lead, max_per_speech=max_per_speech
         )
-        yield from islice(hits, max_per_speech)
+        return
+    fold = corpus.fold
+    for document in documents(corpus, positions):
+        yield from document_hits(
+            document, matcher, fold, include_lead=include_lead, max_per_speech=max_per_speech
+        )
+
+
+def document_hits(
+    document: Document,
+    matcher: Matcher,
+    fold: Callable[[str], str],
+    *,
+    include_lead: bool = False,
+    max_per_speech: int | None = None,
+) -> Iterator[Hit]:
+    """The hits in one document (see ``find_hits``), ``fold`` being its corpus's."""
+    position, shown, canonical, to_shown = document
+    units: list[tuple[int | None, str]] = list(enumerate(canonical.paragraphs))
+    if include_lead:
+        units.insert(0, (None, canonical.lead))
+    hits = (
+        Hit(position, shown, paragraph, start, end)
+        for paragraph, text in units
+        for start, end in _spans_in(matcher, text, fold, shown, paragraph)
+    )
+    if to_shown is not None:  # a user record, whose canonical offsets may not be shown's
+        spans = [(h.paragraph, h.start, h.end) for h in islice(hits, max_per_speech)]
+        mapped = to_shown(spans)  # type: ignore[arg-type]  # no dateline: never None
+        return iter([Hit(position, shown, p, start, end) for p, start, end in mapped])
+    return islice(hits, max_per_speech)
 
 
 def _spans_in(
@@ -272,7 +307,7 @@ def _spans_in(
 
 
 def count_hits(
-    corpus: Corpus,
+    corpus: CorpusProtocol,
     positions: Iterable[int],
     matcher: Matcher,
     *,
@@ -280,6 +315,10 @@ def count_hits(
     max_per_speech: int | None = None,
 ) -> dict[int, int]:
     """Hits per selected speech, zero included, in the order of ``positions``."""
+    if not isinstance(corpus, Corpus):
+        return corpus.count_hits(
+            positions, matcher, include_lead=include_lead, max_per_speech=max_per_speech
+        )
     counts = dict.fromkeys(positions, 0)
     for hit in find_hits(
         corpus, counts, matcher, include_lead=include_lead, max_per_speech=max_per_speech

@@ -14,7 +14,7 @@ import re
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from .corpus import FIELDS, Corpus, Speech
+from .corpus import FIELDS, Corpus, CorpusProtocol, Speech
 from .errors import ShuangtanError
 
 if TYPE_CHECKING:
@@ -183,8 +183,6 @@ class Selection(NamedTuple):
         Raises ShuangtanError for a name that names nothing, or a selection
         that contradicts itself.
         """
-        from .places import resolve_place
-
         if isinstance(self.provinces, str) or isinstance(self.regions, str):
             raise ShuangtanError("provinces and regions are tuples of names, not one string")
         where = tuple(parse_where(pair) if isinstance(pair, str) else pair for pair in self.where)
@@ -204,8 +202,13 @@ class Selection(NamedTuple):
         except ValueError:
             choices = ", ".join(key.value for key in SortKey)
             raise ShuangtanError(f"unknown sort key '{self.sort}'; choose from {choices}") from None
+        provinces: tuple[str, ...] = ()
+        if self.provinces:  # the gazetteer is read only when a province is named
+            from .places import resolve_place
+
+            provinces = tuple(dict.fromkeys(resolve_place(name).id for name in self.provinces))
         return self._replace(
-            provinces=tuple(dict.fromkeys(resolve_place(name).id for name in self.provinces)),
+            provinces=provinces,
             regions=tuple(dict.fromkeys(map(resolve_region, self.regions))),
             divisions=tuple(dict.fromkeys(map(resolve_division, self.divisions))),
             since=since,
@@ -230,8 +233,11 @@ class Selection(NamedTuple):
         )
 
 
-def select(corpus: Corpus, selection: Selection | None = None) -> list[int]:
-    """Positions in ``corpus`` of the selected speeches, sorted and limited."""
+def select(corpus: CorpusProtocol, selection: Selection | None = None) -> list[int]:
+    """Positions in ``corpus`` of the selected speeches, sorted and limited (a user
+    corpus answers with a query of its store: ``CorpusProtocol.select``)."""
+    if not isinstance(corpus, Corpus):
+        return corpus.select(selection)
     selection = (selection or Selection()).resolved()
     needles = [
         corpus.fold(text) if text else "" for text in (selection.speaker, selection.contains)

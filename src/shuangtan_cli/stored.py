@@ -36,6 +36,7 @@ from .search import Hit, Matcher, _spans_in
 from .store import Store, map_span, open_store
 
 if TYPE_CHECKING:
+    from .documents import Document
     from .places import Place
     from .selection import Selection
 
@@ -521,6 +522,23 @@ class StoredCorpus:
     def folded(self, positions: Iterable[int]) -> Iterator[tuple[int, list[str]]]:
         for chunk in self.store.iter_folded(positions, chunk_bytes=_CHUNK):
             yield from chunk
+
+    def documents(self, positions: Iterable[int]) -> Iterator[Document]:
+        """The records at ``positions`` as ``documents.documents`` yields them: shown,
+        folded, and the map from spans of the one to spans of the other."""
+        from functools import partial
+
+        from .documents import Document, Folded
+
+        order = list(positions)
+        for start in range(0, len(order), 500):
+            part = order[start : start + 500]
+            records = {record.ordinal: record for record in self.records(part)}
+            for chunk in self.store.iter_folded(part, chunk_bytes=_CHUNK):
+                for ordinal, paragraphs in chunk:
+                    record = records[ordinal]
+                    to_shown = partial(self._shown_spans, record, paragraphs)
+                    yield Document(ordinal, record, Folded(tuple(paragraphs)), to_shown)
 
     # -- the card -----------------------------------------------------------------------
 

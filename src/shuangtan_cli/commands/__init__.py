@@ -8,10 +8,17 @@ only when its command runs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..corpus import LIST_FIELDS, CorpusProtocol, Record
-from ..output import Rows
+from ..formats import Format
+from ..output import Output, Rows, View
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from ..explain import Explanation
 
 #: What a terminal table of speeches shows: the short name keeps the table narrow.
 LIST_TABLE = ("seq", "province_short", "speaker", "date", "occasion", "length")
@@ -54,4 +61,53 @@ def list_rows(corpus: CorpusProtocol, positions: Iterable[int]) -> Rows:
         for name in USER_LIST_TABLE
         if name not in optional or any(row[name] is not None for row in rows.rows)
     ]
-    return rows._replace(table=table)
+    rows.table = table
+    return rows
+
+
+def emit_drawn(
+    output: Output, rows: Rows, draw: Callable[[], Sequence[RenderableType] | None]
+) -> int:
+    """``rows`` in the chosen format, except a table, which ``draw`` makes (a chart, a
+    concordance); where it cannot (too narrow a terminal: None), the text layout.
+
+    Exit status as ``Output.emit``: 0, or 1 for no rows.
+    """
+    if output.format is Format.TABLE and rows.rows:
+        drawn = draw()
+        if drawn is not None:
+            output.draw(drawn)
+            return 0
+        return output._replace(format=Format.TEXT).emit(rows)
+    return output.emit(rows)
+
+
+def number(value: float | None, digits: int = 2) -> str | None:
+    """A statistic as text and tables show it: ``digits`` decimals; None stays None
+    (empty in text, a dash in a table).  The data formats (JSON, CSV) carry the full value.
+    """
+    return None if value is None else f"{value:.{digits}f}"
+
+
+def p_value(value: float) -> str:
+    """A p-value as text and tables show it: three significant digits (``1.23e-05``)."""
+    return f"{value:.3g}"
+
+
+def emit_explanation(output: Output, explanation: Explanation) -> int:
+    """``--explain``: the explanation instead of the rows, in the chosen format
+    (JSON: one object)."""
+
+    def render() -> list[Any]:
+        from ..render import explanation_view
+
+        return [explanation_view(explanation.title, explanation.sections)]
+
+    view = View(
+        data=explanation.data,
+        rows=explanation.rows(),
+        columns=("section", "line"),
+        render=render,
+        text=explanation.text,
+    )
+    return output.emit(view)
