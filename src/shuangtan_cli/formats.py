@@ -150,6 +150,12 @@ def write_json(data: Iterable[Any] | Row, out: TextIO) -> None:
     if not isinstance(value, list) or not value or not all(type(r) is dict for r in value):
         out.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
         return
+    if all(row and _is_flat(row) for row in value):  # one call of json's C encoder
+        text = _FLAT_MEMBERS(value)  # [{"a": 1,\n    "b": 2},\n    {"a": 3, …}]
+        # Strings never hold a raw line break, and rows no object: these are the rows' edges.
+        text = text.replace("},\n    {", "\n  },\n  {\n    ")
+        out.write("[\n  {\n    " + text[2:-2] + "\n  }\n]\n")
+        return
     parts = ["["]
     last = len(value) - 1
     for i, row in enumerate(value):
@@ -163,8 +169,25 @@ def write_json(data: Iterable[Any] | Row, out: TextIO) -> None:
     out.write("".join(parts))
 
 
+#: The types of a value json.dumps writes on one line whatever the indent.
+_FLAT = frozenset((str, int, float, bool, type(None)))
+_TEXT = frozenset((str,))
+#: One flat row as its members at depth 1 of an indented array: json's C encoder, with
+#: the separators the indented encoder would write between them.
+_FLAT_MEMBERS = json.JSONEncoder(
+    ensure_ascii=False, separators=(",\n    ", ": "), check_circular=False
+).encode
+
+
+def _is_flat(row: Row) -> bool:
+    """Whether every key is text and every value one json writes on one line."""
+    return _FLAT.issuperset(map(type, row.values())) and _TEXT.issuperset(map(type, row))
+
+
 def _members(row: Row) -> str:
     """The members of an object at depth 1 of an indented array, as json.dumps writes them."""
+    if _is_flat(row):
+        return "\n    " + _FLAT_MEMBERS(row)[1:-1]
     from json.encoder import encode_basestring  # the C function, as json.dumps uses
 
     items = []

@@ -145,6 +145,20 @@ class ScriptType(_Resolving):
         return _starting(incomplete, names)
 
 
+class PathType(click.ParamType):  # type: ignore[type-arg]
+    """A path, as text: one the system cannot take (a NUL in it) is a usage error."""
+
+    name = "path"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            self.fail("a path cannot hold a NUL character", param, ctx)
+        return value
+
+
+PATH = PathType()
+
+
 class WhereType(_Resolving):
     name = "where"
     resolver = staticmethod(parse_where)

@@ -11,6 +11,7 @@ range asked for, and ``where`` compares the text of a field (``field_text``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -233,7 +234,7 @@ class Selection(NamedTuple):
         )
 
 
-def select(corpus: CorpusProtocol, selection: Selection | None = None) -> list[int]:
+def select(corpus: CorpusProtocol, selection: Selection | None = None) -> Sequence[int]:
     """Positions in ``corpus`` of the selected speeches, sorted and limited (a user
     corpus answers with a query of its store: ``CorpusProtocol.select``)."""
     if not isinstance(corpus, Corpus):

@@ -295,7 +295,7 @@ class StoredCorpus:
 
     # -- selection ----------------------------------------------------------------------
 
-    def select(self, selection: Selection | None = None) -> list[int]:
+    def select(self, selection: Selection | None = None) -> Sequence[int]:
         from .selection import Selection
 
         chosen = (selection or Selection()).resolved()
@@ -306,7 +306,11 @@ class StoredCorpus:
         if places is not None and not places:
             return []
         limit = chosen.limit if chosen.contains is None else None
-        positions = self.store.select(
+        if places is None and chosen == Selection(sort=chosen.sort, limit=chosen.limit).resolved():
+            if str(chosen.sort) == "seq":  # every record in their order: a range, no query
+                every = range(len(self))
+                return every if limit is None else every[:limit]
+        positions: Sequence[int] = self.store.select(
             provinces=places or (),
             since=chosen.since,
             until=chosen.until,
@@ -498,6 +502,7 @@ class StoredCorpus:
         folded bytes, through the index, without making a single hit; anything
         else counts the hits ``find_hits`` finds.
         """
+        every = isinstance(positions, range) and positions == range(len(self))
         counts = dict.fromkeys(positions, 0)
         fold = self.fold
         folded = fold(matcher.pattern)
@@ -505,10 +510,7 @@ class StoredCorpus:
         literal = matcher._is_literal(folded)
         counted: Iterable[tuple[int, int]]
         if not matcher.ignore_case and (literal or _literal_set(folded)):
-            every = len(counts) == len(self) and all(  # the whole corpus, in order: no filter
-                a == b for a, b in zip(counts, range(len(self)), strict=True)
-            )
-            ordinals = None if every else counts
+            ordinals = None if every else counts  # the whole corpus, in order: no filter
             counted = self.store.count(folded, regex=not literal, ordinals=ordinals)
         else:
             found: dict[int, int] = {}

@@ -8,7 +8,7 @@ import click
 
 from ..errors import ShuangtanError
 from ..formats import Format
-from ..options import ScriptType, environment, open_corpus, selection_options
+from ..options import PATH, ScriptType, environment, open_corpus, selection_options
 from ..output import Output
 from ..script import Script
 from ..selection import Selection
@@ -52,7 +52,7 @@ def _partition_keys(text: str | None) -> tuple[str, ...]:
     "-o",
     "--output",
     "path",
-    type=click.Path(),
+    type=PATH,
     metavar="PATH",
     help="The file (a directory with --partition-by) to write [default: standard output].",
 )

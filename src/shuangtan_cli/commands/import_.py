@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..errors import ShuangtanError
-from ..options import environment
+from ..options import PATH, environment
 
 
 class _Tally:
@@ -57,13 +57,13 @@ def _imported_at() -> str:
 
 
 @click.command("import")
-@click.argument("sources", nargs=-1, required=True, metavar="SOURCE…", type=click.Path())
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE…", type=PATH)
 @click.option(
     "-o",
     "--output",
     "directory",
     metavar="DIR",
-    type=click.Path(),
+    type=PATH,
     help="Where to write the corpus (a new directory, or a corpus to replace).",
 )
 @click.option("--check", is_flag=True, help="Only check the sources; write nothing.")
