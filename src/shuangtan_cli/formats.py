@@ -279,22 +279,20 @@ def _spaced(text: str) -> str:
     return "".join(" " if char in _BREAKS else char for char in text)
 
 
+#: The types ``_plain_line`` prints as they are.
+_PLAIN = frozenset((str, int, type(None)))
+
+
 def _plain_line(values: list[Any]) -> str | None:
-    """The TSV line of values that print as they are (printable text, whole numbers,
-    nulls), or None: then each value goes through ``cell`` and ``_one_line``."""
-    parts = []
-    for value in values:
-        if value is None:
-            parts.append("")
-        elif type(value) is str:
-            if not value.isprintable():
-                return None
-            parts.append(value)
-        elif type(value) is int:
-            parts.append(str(value))
-        else:
-            return None
-    return "\t".join(parts) + "\n"
+    """The TSV line of values that print as they are (printable text without tabs,
+    whole numbers, nulls), or None: then each value goes through ``cell`` and
+    ``_one_line``.  The checks run on the whole line, in C."""
+    if not _PLAIN.issuperset(map(type, values)):
+        return None
+    line = "\t".join([v if type(v) is str else "" if v is None else str(v) for v in values])
+    if line.count("\t") != len(values) - 1 or not line.replace("\t", " ").isprintable():
+        return None
+    return line + "\n"
 
 
 #: What ``str.splitlines`` breaks at, and the tab.

@@ -308,24 +308,25 @@ class Store:
         if unknown:
             raise ValueError(f"no column {sorted(unknown)[0]!r}")
         order = ordinals if isinstance(ordinals, list) else list(ordinals)
-        select = ", ".join(("seq", *names))
+        wanted = ", ".join(names)
         execute = self._db.execute
         for start in range(0, len(order), batch):
             part = order[start : start + batch]
             low, high = min(part), max(part)
-            if high - low < 4 * len(part):  # dense: one range of the primary key
-                sql = f"SELECT {select} FROM records WHERE seq BETWEEN ? AND ?"
-                found = {row[0]: row[1:] for row in execute(sql, (low + 1, high + 1))}
-            else:
-                marks = ", ".join("?" * len(part))
-                sql = f"SELECT {select} FROM records WHERE seq IN ({marks})"
-                found = {row[0]: row[1:] for row in execute(sql, [o + 1 for o in part])}
-            try:
-                yield from (found[o + 1] for o in part)
-            except KeyError:
+            if low < 0 or high >= self._count:
                 for ordinal in part:
                     self._check_ordinal(ordinal)
-                raise
+            if high - low < 4 * len(part):
+                # Dense: one range of the primary key.  Every seq from 1 to N is there, so
+                # the range's rows, in seq order, are the ordinals low to high in turn.
+                sql = f"SELECT {wanted} FROM records WHERE seq BETWEEN ? AND ? ORDER BY seq"
+                table = execute(sql, (low + 1, high + 1)).fetchall()
+                yield from map(table.__getitem__, [o - low for o in part])
+            else:
+                marks = ", ".join("?" * len(part))
+                sql = f"SELECT seq, {wanted} FROM records WHERE seq IN ({marks})"
+                found = {row[0]: row[1:] for row in execute(sql, [o + 1 for o in part])}
+                yield from (found[o + 1] for o in part)
 
     def ids_starting(self, prefix: str, *, limit: int = 200) -> list[str]:
         """Ids that begin with ``prefix``, in code-point order (for completion)."""
