@@ -375,3 +375,22 @@ def test_cite_on_a_user_corpus_names_the_record_and_its_source(traditional: Path
         "王東峰 (河北省委書記, 河北省), 主持召開省碳達峰碳中和工作領導小組會議, 2022-03-18. "
         f"In {source}, line 14."
     )
+
+
+def test_a_long_scan_shows_progress_at_a_terminal_only(
+    generated: tuple[Path, list[dict[str, Any]]], run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from shuangtan_cli import stored
+    from shuangtan_cli.output import Environment
+
+    monkeypatch.setattr(stored, "LONG_SCAN", 0)  # every scan is long here
+    corpus, _ = generated
+    stderr = io.StringIO()
+    terminal = Environment(stderr=stderr, stderr_is_terminal=True, width=100)
+    shown = run(*user(corpus, "grep", "碳", "--format", "text"), terminal=terminal).stdout
+    assert "searching" in stderr.getvalue()
+    quiet = io.StringIO()
+    plain = run(*user(corpus, "grep", "碳", "--format", "text"), terminal=Environment(stderr=quiet))
+    assert quiet.getvalue() == "" and plain.stdout == shown

@@ -417,7 +417,9 @@ def open_corpus(output: Output | None = None, ctx: click.Context | None = None) 
         return load_corpus(script)
     from .stored import StoredCorpus
 
-    return StoredCorpus(path, script)
+    env = output.env if output is not None else None
+    progress = env.progress if env is not None and env.stderr_is_terminal else None
+    return StoredCorpus(path, script, progress=progress)
 
 
 def pattern_options(func: F) -> F:

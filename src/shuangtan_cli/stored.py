@@ -25,7 +25,7 @@ sqlite3 or mmap.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -72,6 +72,10 @@ USER_LIST_FIELDS = ("id", "seq", "province", "speaker", "date", "occasion", "tit
 _TEXT = ("speaker", "speaker_title", "occasion", "title")
 #: Bytes of text read at a time while searching (the store releases what was read).
 _CHUNK = 1 << 20
+#: A scan that reads more than this many bytes shows a progress bar (at a terminal).
+LONG_SCAN = 64 << 20
+#: What makes a progress bar: (description, total bytes) -> a context manager with update().
+ProgressFactory = Callable[[str, int], Any]
 
 
 @lru_cache(maxsize=1)
@@ -262,7 +266,16 @@ class StoredCorpus:
     list_fields = USER_LIST_FIELDS
     same_offsets = False
 
-    def __init__(self, directory: str | os.PathLike[str], script: Script | None = None) -> None:
+    def __init__(
+        self,
+        directory: str | os.PathLike[str],
+        script: Script | None = None,
+        *,
+        progress: ProgressFactory | None = None,
+    ) -> None:
+        """``progress(description, total)``, if given, makes the progress bar of a long
+        scan (one of more than ``LONG_SCAN`` bytes): ``Environment.progress``."""
+        self._progress = progress
         self.directory = os.fspath(directory)
         if not os.path.exists(self.directory):
             raise ShuangtanError(f"no corpus at {self.directory}: import one with shuangtan import")
@@ -447,25 +460,20 @@ class StoredCorpus:
         folded_pattern = fold(matcher.pattern)
         matcher.finder(fold)  # a bad pattern fails before anything is read
         order = self._candidates(positions, folded_pattern, matcher)
-        wanted: dict[int, UserRecord] = {}
-        for start in range(0, len(order), 500):
-            part = order[start : start + 500]
-            wanted = {record.ordinal: record for record in self.records(part)}
-            for chunk in self.store.iter_folded(part, chunk_bytes=_CHUNK):
-                for ordinal, paragraphs in chunk:
-                    record = wanted[ordinal]
-                    spans = [
-                        (i, begin, end)
-                        for i, text in enumerate(paragraphs)
-                        for begin, end in _spans_in(matcher, text, fold, record, i)
-                    ]
-                    if not spans:
-                        continue
-                    hits = (
-                        Hit(ordinal, record, i, begin, end)
-                        for i, begin, end in self._shown_spans(record, paragraphs, spans)
-                    )
-                    yield from islice(hits, max_per_speech)
+        with self._scan("searching", order) as bar:
+            for ordinal, record, paragraphs in self._read(order, bar):
+                spans = [
+                    (i, begin, end)
+                    for i, text in enumerate(paragraphs)
+                    for begin, end in _spans_in(matcher, text, fold, record, i)
+                ]
+                if not spans:
+                    continue
+                hits = (
+                    Hit(ordinal, record, i, begin, end)
+                    for i, begin, end in self._shown_spans(record, paragraphs, spans)
+                )
+                yield from islice(hits, max_per_speech)
 
     def _shown_spans(
         self, record: UserRecord, folded: list[str], spans: list[tuple[int, int, int]]
@@ -533,14 +541,38 @@ class StoredCorpus:
         from .documents import Document, Folded
 
         order = list(positions)
+        with self._scan("reading", order) as bar:
+            for ordinal, record, paragraphs in self._read(order, bar):
+                to_shown = partial(self._shown_spans, record, paragraphs)
+                yield Document(ordinal, record, Folded(tuple(paragraphs)), to_shown)
+
+    def _scan(self, what: str, order: list[int]) -> Any:
+        """The progress bar of a scan of the records at ``order``: a real one only for a
+        long scan with a bar to draw."""
+        from .output import Progress
+
+        if self._progress is None:
+            return Progress()
+        total = self.store.folded_bytes(order)
+        if total < LONG_SCAN:
+            return Progress()
+        return self._progress(f"{what} {self.directory}", total)
+
+    def _read(self, order: list[int], bar: Any) -> Iterator[tuple[int, UserRecord, list[str]]]:
+        """(ordinal, record, folded paragraphs) of the records at ``order``, read 500
+        records at a time; ``bar`` is told the bytes read."""
+        from .output import Progress
+
+        done = 0
         for start in range(0, len(order), 500):
             part = order[start : start + 500]
             records = {record.ordinal: record for record in self.records(part)}
             for chunk in self.store.iter_folded(part, chunk_bytes=_CHUNK):
                 for ordinal, paragraphs in chunk:
-                    record = records[ordinal]
-                    to_shown = partial(self._shown_spans, record, paragraphs)
-                    yield Document(ordinal, record, Folded(tuple(paragraphs)), to_shown)
+                    yield ordinal, records[ordinal], paragraphs
+            if type(bar) is not Progress:  # a bar that draws: the bytes read so far
+                done += self.store.folded_bytes(part)
+                bar.update(done)
 
     # -- the card -----------------------------------------------------------------------
 

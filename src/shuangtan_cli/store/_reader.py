@@ -369,6 +369,14 @@ class Store:
         for ordinal in ordinals:
             yield self.record(ordinal)
 
+    def folded_bytes(self, ordinals: Iterable[int] | None = None) -> int:
+        """Bytes of folded text of the records at ``ordinals`` (all by default): what a
+        scan of them reads, for a progress bar."""
+        off = self._offsets(F.FOLDED_OFFSETS)
+        if ordinals is None:
+            return int(off[self._count])
+        return sum(off[o + 1] - off[o] for o in ordinals)
+
     def iter_folded(
         self, ordinals: Iterable[int] | None = None, *, chunk_bytes: int = 16 << 20
     ) -> Iterator[list[tuple[int, list[str]]]]:
