@@ -63,7 +63,7 @@ def test_grep_finds_what_it_finds_in_the_bundled_corpus(
 ) -> None:
     """The bundled Traditional text as a user corpus: the same hits, offsets and contexts."""
     for flags in ([], ["-m", "1"], ["-C", "1"]):
-        mine = run(*user(traditional, "grep", pattern, "--json", *flags), status=None or 0)
+        mine = run(*user(traditional, "grep", pattern, "--json", *flags))
         bundled = run("grep", pattern, "--json", *flags)
         assert _hits(mine.stdout) == _hits(bundled.stdout)
     for flag in ("-c", "-l", "-v"):
@@ -136,7 +136,7 @@ def test_selection_by_province_where_and_partial_dates(
     corpus, docs = generated
 
     def ids(*args: str) -> list[str]:
-        result = run(*user(corpus, "list", *args), status=None or 0)
+        result = run(*user(corpus, "list", *args))
         return [row[0] for row in tsv(result)]
 
     assert ids("--province", "河北") == [d["id"] for d in docs if place_of(d) == "hebei"]
@@ -394,3 +394,33 @@ def test_a_long_scan_shows_progress_at_a_terminal_only(
     quiet = io.StringIO()
     plain = run(*user(corpus, "grep", "碳", "--format", "text"), terminal=Environment(stderr=quiet))
     assert quiet.getvalue() == "" and plain.stdout == shown
+
+
+def test_where_an_empty_value_is_null_or_empty_and_absent_is_neither(
+    tmp_path: Path, run: Run
+) -> None:
+    docs = [
+        {"id": "null", "text": "碳", "note": None},
+        {"id": "empty", "text": "碳", "note": ""},
+        {"id": "absent", "text": "碳"},
+        {"id": "set", "text": "碳", "note": "ok"},
+        {"id": "number", "text": "碳", "note": 2021},
+    ]
+    corpus = import_corpus([write_jsonl(tmp_path / "d.jsonl", docs)], tmp_path / "c")
+
+    def ids(*where: str) -> list[str]:
+        args = [arg for pair in where for arg in ("--where", pair)]
+        found = run(*user(corpus, "list", *args))
+        return [row[0] for row in tsv(found)]
+
+    assert ids("note=") == ["null", "empty"]
+    assert ids("note=ok") == ["set"] and ids("note=2021") == ["number"]
+
+
+def test_where_on_the_bundled_corpus_names_its_fields(run: Run) -> None:
+    from helpers import ids_where
+
+    found = [row[0] for row in tsv(run("list", "--where", "division=municipality"))]
+    assert found == ids_where(lambda r: r["division"] == "municipality", "traditional")
+    line = assert_one_error_line(run("list", "--where", "divison=x", status=2))
+    assert "no field 'divison'; did you mean division?" in line

@@ -140,8 +140,9 @@ class Store:
         (a record dated 2021 is kept by ``since="2021-06"``: it may be from
         June on).  A record without a date is left out by any date bound.
         ``speaker`` is a substring of the speaker's name, in either script.
-        ``where`` pairs KEY, VALUE match a meta field whose value, as text (JSON
-        for numbers, booleans and null), folds to the same as VALUE.  ``sort``
+        ``where`` pairs KEY, VALUE match a meta field whose value, as text
+        (``selection.field_text``: JSON for numbers and booleans, null as the
+        empty text), folds to the same as VALUE.  ``sort``
         is seq, date, province (its GB/T 2260 code, records without one last)
         or length; ties are in seq order, and ``reverse`` reverses all of it.
         """
