@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from ..formats import Format, Marked
+from ..formats import NULL, Format, Marked
 from ..options import LevelsType, open_corpus, output_options, pattern_options, selection_options
 from ..output import Output, Rows
 from ..search import HIT_FIELDS, Matcher, find_hits
@@ -90,7 +90,7 @@ def command(
 
         lines = [
             Line(
-                row["province_short"],
+                row["province_short"] or NULL,  # a user's national record: no province
                 row.get("shown_left", row["left"]),
                 row["match"],
                 row.get("shown_right", row["right"]),

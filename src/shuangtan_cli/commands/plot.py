@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from ..counting import PLOT_PARTS
-from ..formats import Format
+from ..formats import NULL, Format
 from ..options import open_corpus, output_options, pattern_options, selection_options
 from ..output import Output, Rows, View
 from ..search import Matcher
@@ -69,7 +69,8 @@ def command(matcher: Matcher, selection: Selection, output: Output) -> int:
         offsets = [starts[hit.paragraph or 0] + hit.start for hit in hits]
         row = speech.to_dict(PLOT_FIELDS[:6])
         row.update(count=len(hits), dp=dp(*equal_parts(offsets, speech.length)), offsets=offsets)
-        row.update(province_short=speech.province_short, shown_dp=number(row["dp"], 3))
+        label = speech.province_short or NULL  # a user's national record has no province
+        row.update(province_short=label, shown_dp=number(row["dp"], 3))
         rows.append(row)
     overall = dp(counts, sizes) if positions else None
     result = Rows(rows, PLOT_FIELDS)
