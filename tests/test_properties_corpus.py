@@ -10,6 +10,7 @@ problem lines (``file:line: …``) and nothing on stdout.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,16 @@ CORPUS: Path | None = None
 
 @pytest.fixture(scope="module", autouse=True)
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The corpus, a short budget per paragraph, and a folder of its own to run in (a
+    random ``export -o PATH`` or ``import -o DIR`` writes there, not in the repository)."""
     global CORPUS
     folder = tmp_path_factory.mktemp("property")
     CORPUS = import_corpus([write_jsonl(folder / "docs.jsonl", documents(31, 30))], folder / "c")
-    saved = search.DEFAULT_TIMEOUT
+    saved, here = search.DEFAULT_TIMEOUT, os.getcwd()
     search.DEFAULT_TIMEOUT = 0.2
+    os.chdir(tmp_path_factory.mktemp("cases"))
     yield None
+    os.chdir(here)
     search.DEFAULT_TIMEOUT = saved
 
 
