@@ -199,101 +199,102 @@ def _speeches(records: list[dict[str, Any]]) -> tuple[Speech, ...]:
     return tuple(map(Speech.from_dict, records))
 
 
-class Record(Protocol):
-    """What a command reads of one record: a bundled ``Speech`` or a user record.
+if TYPE_CHECKING:  # for annotations only: a Protocol costs start-up time to define
 
-    Text fields are as displayed (in the script shown); a value the record does
-    not have is None (a user record's province when it is national) or, for
-    ``lead``, empty (only bundled speeches have a dateline).
-    """
+    class Record(Protocol):
+        """What a command reads of one record: a bundled ``Speech`` or a user record.
 
-    @property
-    def id(self) -> str: ...
-    @property
-    def seq(self) -> int: ...
-    @property
-    def province(self) -> str | None: ...
-    @property
-    def province_short(self) -> str | None: ...
-    @property
-    def speaker(self) -> str | None: ...
-    @property
-    def date(self) -> str | None: ...
-    @property
-    def lead(self) -> str: ...
-    @property
-    def paragraphs(self) -> tuple[str, ...]: ...
-    @property
-    def length(self) -> int: ...
+        Text fields are as displayed (in the script shown); a value the record does
+        not have is None (a user record's province when it is national) or, for
+        ``lead``, empty (only bundled speeches have a dateline).
+        """
 
-    def to_dict(self, fields: Sequence[str] = ...) -> dict[str, Any]: ...
-    def as_text(self) -> str: ...
+        @property
+        def id(self) -> str: ...
+        @property
+        def seq(self) -> int: ...
+        @property
+        def province(self) -> str | None: ...
+        @property
+        def province_short(self) -> str | None: ...
+        @property
+        def speaker(self) -> str | None: ...
+        @property
+        def date(self) -> str | None: ...
+        @property
+        def lead(self) -> str: ...
+        @property
+        def paragraphs(self) -> tuple[str, ...]: ...
+        @property
+        def length(self) -> int: ...
 
+        def to_dict(self, fields: Sequence[str] = ...) -> dict[str, Any]: ...
+        def as_text(self) -> str: ...
 
-class CorpusProtocol(Protocol):
-    """The one interface of a corpus: what every command uses, and nothing more.
+    class CorpusProtocol(Protocol):
+        """The one interface of a corpus: what every command uses, and nothing more.
 
-    Positions are 0-based places in the corpus (a record's ``seq`` is its
-    position + 1).  Nothing here loads the whole corpus: a user corpus answers
-    ``select`` with a query, ``records`` and ``folded`` read one record at a
-    time, and searches go through its index, so memory stays bounded.
+        Positions are 0-based places in the corpus (a record's ``seq`` is its
+        position + 1).  Nothing here loads the whole corpus: a user corpus answers
+        ``select`` with a query, ``records`` and ``folded`` read one record at a
+        time, and searches go through its index, so memory stays bounded.
 
-    * ``kind``: "bundled" or "user"; ``fields``: a record's JSON keys, in order;
-      ``list_fields``: the keys of a ``list`` row.
-    * ``script``: the script text is shown in, or None for "as written" (a user
-      corpus's records, each in its own script).
-    * ``select(selection)``: positions of the selected records, sorted and limited.
-    * ``records(positions)``: the records, as displayed, one at a time, in order;
-      ``rows(positions, fields)``: just those fields of them, as ``to_dict``
-      gives them (the fast way to list many records).
-    * ``index(ref)``: the position of the record ``show`` names by ``ref``;
-      ``complete_ids(prefix)``: ids for a shell's completion.
-    * ``find_hits`` / ``count_hits``: what ``search.find_hits`` and
-      ``search.count_hits`` give on the bundled corpus, with the same Matcher
-      semantics (folding, literals, budgets), offsets in the text as displayed.
-    * ``folded(positions)``: (position, canonical paragraphs) one record at a
-      time: the Simplified text that patterns and counts are matched against,
-      for analyses that stream a selection.  Its offsets are the canonical
-      text's; they are the displayed text's only where ``same_offsets`` says so.
-    * ``card()``: what ``info`` shows.
-    """
+        * ``kind``: "bundled" or "user"; ``fields``: a record's JSON keys, in order;
+          ``list_fields``: the keys of a ``list`` row.
+        * ``script``: the script text is shown in, or None for "as written" (a user
+          corpus's records, each in its own script).
+        * ``select(selection)``: positions of the selected records, sorted and limited.
+        * ``records(positions)``: the records, as displayed, one at a time, in order;
+          ``rows(positions, fields)``: just those fields of them, as ``to_dict``
+          gives them (the fast way to list many records).
+        * ``index(ref)``: the position of the record ``show`` names by ``ref``;
+          ``complete_ids(prefix)``: ids for a shell's completion.
+        * ``find_hits`` / ``count_hits``: what ``search.find_hits`` and
+          ``search.count_hits`` give on the bundled corpus, with the same Matcher
+          semantics (folding, literals, budgets), offsets in the text as displayed.
+        * ``folded(positions)``: (position, canonical paragraphs) one record at a
+          time: the Simplified text that patterns and counts are matched against,
+          for analyses that stream a selection.  Its offsets are the canonical
+          text's; they are the displayed text's only where ``same_offsets`` says so.
+        * ``card()``: what ``info`` shows.
+        """
 
-    @property
-    def kind(self) -> str: ...
-    @property
-    def fields(self) -> tuple[str, ...]: ...
-    @property
-    def list_fields(self) -> tuple[str, ...]: ...
-    @property
-    def same_offsets(self) -> bool: ...
-    @property
-    def script(self) -> Script | None: ...
+        @property
+        def kind(self) -> str: ...
+        @property
+        def fields(self) -> tuple[str, ...]: ...
+        @property
+        def list_fields(self) -> tuple[str, ...]: ...
+        @property
+        def same_offsets(self) -> bool: ...
+        @property
+        def script(self) -> Script | None: ...
 
-    def __len__(self) -> int: ...
-    def fold(self, text: str) -> str: ...
-    def select(self, selection: Selection | None = None) -> Sequence[int]: ...
-    def records(self, positions: Iterable[int]) -> Iterator[Record]: ...
-    def rows(self, positions: Iterable[int], fields: Sequence[str]) -> list[dict[str, Any]]: ...
-    def index(self, ref: str) -> int: ...
-    def complete_ids(self, prefix: str) -> list[str]: ...
-    def find_hits(
-        self,
-        positions: Iterable[int],
-        matcher: Matcher,
-        *,
-        include_lead: bool = False,
-        max_per_speech: int | None = None,
-    ) -> Iterator[Hit]: ...
-    def count_hits(
-        self,
-        positions: Iterable[int],
-        matcher: Matcher,
-        *,
-        include_lead: bool = False,
-        max_per_speech: int | None = None,
-    ) -> dict[int, int]: ...
-    def folded(self, positions: Iterable[int]) -> Iterator[tuple[int, list[str]]]: ...
-    def card(self) -> dict[str, Any]: ...
+        def __len__(self) -> int: ...
+        def fold(self, text: str) -> str: ...
+        def select(self, selection: Selection | None = None) -> Sequence[int]: ...
+        def records(self, positions: Iterable[int]) -> Iterator[Record]: ...
+        def rows(self, positions: Iterable[int], fields: Sequence[str]) -> list[dict[str, Any]]: ...
+        def index(self, ref: str) -> int: ...
+        def complete_ids(self, prefix: str) -> list[str]: ...
+        def find_hits(
+            self,
+            positions: Iterable[int],
+            matcher: Matcher,
+            *,
+            include_lead: bool = False,
+            max_per_speech: int | None = None,
+        ) -> Iterator[Hit]: ...
+        def count_hits(
+            self,
+            positions: Iterable[int],
+            matcher: Matcher,
+            *,
+            include_lead: bool = False,
+            max_per_speech: int | None = None,
+        ) -> dict[int, int]: ...
+        def folded(self, positions: Iterable[int]) -> Iterator[tuple[int, list[str]]]: ...
+        def card(self) -> dict[str, Any]: ...
 
 
 class Corpus:

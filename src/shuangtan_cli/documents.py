@@ -17,7 +17,7 @@ one fits the other.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from .corpus import Corpus
 
@@ -28,26 +28,41 @@ if TYPE_CHECKING:
 SpanMap = Callable[[list[tuple[int, int, int]]], list[tuple[int, int, int]]]
 
 
-class Folded(NamedTuple):
+class Folded:
     """A user record's canonical text: its paragraphs folded to Simplified (no dateline)."""
 
-    paragraphs: tuple[str, ...]
-    lead: str = ""
+    __slots__ = ("paragraphs", "lead")
+
+    def __init__(self, paragraphs: tuple[str, ...], lead: str = "") -> None:
+        self.paragraphs = paragraphs
+        self.lead = lead
 
 
-class Document(NamedTuple):
+class Document:
     """One selected speech, as displayed and in Simplified.
 
     In the bundled corpus both have the same length, character for character.
     A user record's fold (or its conversion to the script shown) may change the
     length of a phrase: then ``to_shown`` maps spans of the canonical text to
     the text shown (``search.document_hits`` does), and None means they fit.
+
+    Plain classes, not NamedTuples: grep imports this module, and defining a
+    NamedTuple costs a fraction of a millisecond of its start-up.
     """
 
-    position: int  # of the speech in the corpus
-    shown: Record  # in the script the user reads
-    canonical: Record | Folded  # in Simplified, for matching and counting
-    to_shown: SpanMap | None = None
+    __slots__ = ("position", "shown", "canonical", "to_shown")
+
+    def __init__(
+        self,
+        position: int,  # of the speech in the corpus
+        shown: Record,  # in the script the user reads
+        canonical: Record | Folded,  # in Simplified, for matching and counting
+        to_shown: SpanMap | None = None,
+    ) -> None:
+        self.position = position
+        self.shown = shown
+        self.canonical = canonical
+        self.to_shown = to_shown
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .corpus import CorpusProtocol, Record
 from .errors import ShuangtanError
+
+if TYPE_CHECKING:
+    from .corpus import CorpusProtocol, Record
 
 #: The columns every record row starts with, in order.
 RECORD_COLUMNS = (

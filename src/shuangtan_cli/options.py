@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 
-from .corpus import CorpusProtocol, load_corpus
+from .corpus import load_corpus
 from .errors import ShuangtanError
 from .formats import Format
 from .output import Environment, Output
@@ -32,6 +32,8 @@ from .selection import (
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
+
+    from .corpus import CorpusProtocol
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -15,13 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ShuangtanError
+from .search import LEAD, format_ref  # a hit's ref is made where hits are
 
 if TYPE_CHECKING:
     from .corpus import CorpusProtocol
     from .search import Hit
-
-#: What stands for the paragraph of a hit in the dateline.
-LEAD = "lead"
 
 #: The most digits a paragraph or an offset may have: more is no offset in any corpus.
 _MAX_DIGITS = 12
@@ -40,11 +38,6 @@ class Ref(NamedTuple):
 
     speech: str
     span: Span | None
-
-
-def format_ref(speech_id: str, paragraph: int | None, start: int, end: int) -> str:
-    """The reference of a hit: ``ID:PARAGRAPH:START-END``."""
-    return f"{speech_id}:{LEAD if paragraph is None else paragraph}:{start}-{end}"
 
 
 def _number(text: str, ref: str, what: str) -> int:

@@ -9,7 +9,7 @@ a terminal or highlights text: rich costs ~40 ms.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -18,9 +18,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .corpus import Record
 from .formats import NULL, Marked, Row, cell, inert, inert_marked
 from .output import Environment, Progress
+
+if TYPE_CHECKING:
+    from .corpus import Record
 
 MATCH_STYLE = "bold red"
 

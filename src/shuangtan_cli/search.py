@@ -22,9 +22,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .corpus import Corpus, CorpusProtocol, Record
+from .corpus import Corpus
 from .documents import Document, documents
 from .pattern import PatternError, RunawayPattern, compile_pattern, timed_spans
 
@@ -40,8 +40,10 @@ __all__ = [
     "find_hits",
     "sentence_spans",
 ]
-from .refs import format_ref
 from .script import to_simplified
+
+if TYPE_CHECKING:
+    from .corpus import CorpusProtocol, Record
 
 #: Seconds of wall-clock time a regular expression may spend on one paragraph
 #: (more for a long one: this much again for each million characters).
@@ -50,6 +52,15 @@ DEFAULT_TIMEOUT = 2.0
 _REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
 _SENTENCE_END = frozenset("。！？；")
 _CLOSERS = frozenset("”’」』）》")
+
+
+#: What stands for the paragraph of a hit in the dateline, in its ref.
+LEAD = "lead"
+
+
+def format_ref(speech_id: str, paragraph: int | None, start: int, end: int) -> str:
+    """The reference of a hit: ``ID:PARAGRAPH:START-END`` (see ``refs``)."""
+    return f"{speech_id}:{LEAD if paragraph is None else paragraph}:{start}-{end}"
 
 
 #: The fields of a hit, in order: where it is, the match, the text it is in,
@@ -276,7 +287,12 @@ def document_hits(
     max_per_speech: int | None = None,
 ) -> Iterator[Hit]:
     """The hits in one document (see ``find_hits``), ``fold`` being its corpus's."""
-    position, shown, canonical, to_shown = document
+    position, shown, canonical, to_shown = (
+        document.position,
+        document.shown,
+        document.canonical,
+        document.to_shown,
+    )
     units: list[tuple[int | None, str]] = list(enumerate(canonical.paragraphs))
     if include_lead:
         units.insert(0, (None, canonical.lead))

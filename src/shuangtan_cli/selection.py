@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from .corpus import FIELDS, Corpus, CorpusProtocol, Speech
+from .corpus import FIELDS, Corpus, Speech
 from .errors import ShuangtanError
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from .corpus import CorpusProtocol
 
 
 class SortKey(str, Enum):

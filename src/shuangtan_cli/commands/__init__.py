@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..corpus import LIST_FIELDS, CorpusProtocol, Record
+from ..corpus import LIST_FIELDS
 from ..formats import Format
 from ..output import Output, Rows, View
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from ..corpus import CorpusProtocol, Record
     from ..explain import Explanation
 
 #: What a terminal table of speeches shows: the short name keeps the table narrow.

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..corpus import Record
 from ..options import open_corpus, output_options, selection_options
 from ..output import Output, Rows
 from ..selection import Selection, select
 from . import emit_drawn, emit_explanation, number
+
+if TYPE_CHECKING:
+    from ..corpus import Record
 
 #: ``--by`` choices, and the field of a row that holds the group's key.
 GROUPINGS = {
