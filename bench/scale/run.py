@@ -48,7 +48,7 @@ RARE_TRADITIONAL = "碳關稅"
 FREQUENT = "两高"
 REGEX = "碳(达峰|中和)"
 
-#: The targets of issue 10, as ratios to rg -c (and MB/s, ratio, MB for build and memory).
+#: The targets on a gigabyte, as ratios to rg -c (and MB/s, ratio, MB for build and memory).
 TARGETS = {"rare": 1.0, "frequent": 3.0, "regex": 10.0}
 
 
