@@ -247,11 +247,14 @@ class _Bar(Progress):
             TransferSpeedColumn,
         )
         from rich.progress import Progress as RichProgress
+        from rich.table import Column
 
         width, _ = env.size()
         console = Console(file=env.stderr, width=width, force_terminal=True, highlight=False)
+        # The description gives way (cut with an ellipsis) before the figures wrap.
+        described = Column(no_wrap=True, overflow="ellipsis", max_width=max(width // 3, 8))
         self._bar = RichProgress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", table_column=described),
             BarColumn(),
             DownloadColumn(),
             TransferSpeedColumn(),
