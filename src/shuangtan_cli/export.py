@@ -100,28 +100,12 @@ ABSENT: Any = _Absent()
 
 def _values(corpus: CorpusProtocol, record: Record) -> dict[str, Any]:
     """A record's exported values: standard columns, then its own fields."""
-    if corpus.kind == "bundled":
-        values = record.to_dict(
-            (
-                "id",
-                "seq",
-                "province",
-                "date",
-                "speaker",
-                "speaker_title",
-                "occasion",
-                "paragraphs",
-                "length",
-                "han_chars",
-                *BUNDLED_EXTRA,
-            )
-        )
+    if corpus.kind == "bundled":  # no titles: the column is there, empty
+        standard = tuple(name for name in RECORD_COLUMNS if name != "title")
+        values = record.to_dict((*standard, *BUNDLED_EXTRA))
         values["title"] = None
         return values
-    values = record.to_dict(
-        ("id", "seq", "province", "date", "speaker", "speaker_title", "occasion", "title")
-    )
-    values.update(record.to_dict(("paragraphs", "length", "han_chars")))
+    values = record.to_dict(RECORD_COLUMNS)
     values.update(record.to_dict(("meta",))["meta"])
     return values
 
